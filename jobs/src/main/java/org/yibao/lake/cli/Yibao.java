@@ -1,0 +1,2 @@
+package org.yibao.lake.cli;
+public final class Yibao { public static void main(String[] a) { } }
