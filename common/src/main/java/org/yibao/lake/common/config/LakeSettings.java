@@ -1,0 +1,125 @@
+package org.yibao.lake.common.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runtime settings of one CLI invocation, validated before any SparkSession starts.
+ *
+ * <p>One precedence, documented in conf/README.md: built-in defaults &lt; {@code conf/yibao.yml}
+ * &lt; environment ({@code YIBAO_LAKE}, {@code YIBAO_PII_KEY}) &lt; command line. Secrets are masked
+ * in {@link #toString()}.
+ */
+public record LakeSettings(
+    String lake,
+    Path confDir,
+    String master,
+    Map<String, String> sparkConf,
+    String landingEncoding,
+    Map<String, String> landingEncodings,
+    Map<String, Map<String, String>> columnMap,
+    int smallCellMinPersons,
+    Optional<String> piiKey) {
+
+  public static final String ENV_LAKE = "YIBAO_LAKE";
+  public static final String ENV_PII_KEY = "YIBAO_PII_KEY";
+
+  /** Command-line values; null where the user gave none. */
+  public record Overrides(String lake, Path confDir, String master) {}
+
+  public static LakeSettings load(Overrides cli, Map<String, String> env) {
+    Path conf = cli.confDir() != null ? cli.confDir() : Path.of("conf");
+    if (!Files.isDirectory(conf)) {
+      throw new ConfigException("configuration folder not found: " + conf.toAbsolutePath()
+          + " (give --conf DIR or run from the repository root)");
+    }
+    JsonNode file = Yaml.read(conf.resolve("yibao.yml"));
+
+    String lake = firstNonBlank(cli.lake(), env.get(ENV_LAKE), text(file, "lake"), "./lake");
+    String master = firstNonBlank(cli.master(), text(file, "master"), "local[*]");
+
+    Map<String, String> spark = new TreeMap<>();
+    file.path("spark").fields().forEachRemaining(e -> spark.put(e.getKey(), e.getValue().asText()));
+
+    JsonNode landing = file.path("landing");
+    String encoding = firstNonBlank(text(landing, "encoding"), "UTF-8");
+    Map<String, String> encodings = new TreeMap<>();
+    landing.path("encodings").fields().forEachRemaining(e -> encodings.put(e.getKey(), e.getValue().asText()));
+    Map<String, Map<String, String>> columnMap = new TreeMap<>();
+    landing.path("column_map").fields().forEachRemaining(t -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      t.getValue().fields().forEachRemaining(c -> m.put(c.getKey(), c.getValue().asText()));
+      columnMap.put(t.getKey(), m);
+    });
+    for (String enc : encodings.values()) {
+      checkCharset(enc);
+    }
+    checkCharset(encoding);
+
+    int minPersons = file.path("privacy").path("small_cell_min_persons").asInt(10);
+    if (minPersons < 1) {
+      throw new ConfigException("privacy.small_cell_min_persons must be >= 1 in " + conf.resolve("yibao.yml"));
+    }
+    String key = env.get(ENV_PII_KEY);
+    return new LakeSettings(lake, conf, master, Map.copyOf(spark), encoding, Map.copyOf(encodings),
+        Map.copyOf(columnMap), minPersons, Optional.ofNullable(key).filter(k -> !k.isBlank()));
+  }
+
+  /** The keyed-hash secret; ingest cannot run without it. */
+  public String requirePiiKey() {
+    String key = piiKey.orElseThrow(() -> new ConfigException(
+        "environment variable " + ENV_PII_KEY + " is not set: it is the key that pseudonymises certno at ingest"));
+    if (key.length() < 16) {
+      throw new ConfigException("environment variable " + ENV_PII_KEY + " must hold at least 16 characters");
+    }
+    return key;
+  }
+
+  public String encodingFor(String table) {
+    return landingEncodings.getOrDefault(table, landingEncoding);
+  }
+
+  public LakeSettings withPiiKey(String key) {
+    return new LakeSettings(lake, confDir, master, sparkConf, landingEncoding, landingEncodings, columnMap,
+        smallCellMinPersons, Optional.of(key));
+  }
+
+  public LakeSettings withLake(String newLake) {
+    return new LakeSettings(newLake, confDir, master, sparkConf, landingEncoding, landingEncodings, columnMap,
+        smallCellMinPersons, piiKey);
+  }
+
+  @Override
+  public String toString() {
+    return "LakeSettings[lake=" + lake + ", conf=" + confDir + ", master=" + master + ", spark=" + sparkConf
+        + ", encoding=" + landingEncoding + ", encodings=" + landingEncodings + ", smallCellMinPersons="
+        + smallCellMinPersons + ", piiKey=" + (piiKey.isPresent() ? "****" : "unset") + "]";
+  }
+
+  private static void checkCharset(String name) {
+    try {
+      java.nio.charset.Charset.forName(name);
+    } catch (RuntimeException e) {
+      throw new ConfigException("unknown landing encoding '" + name + "' in conf/yibao.yml");
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,35 @@
+package org.yibao.lake.common.table;
+
+/** Names of the lake's tables; they are an interface read by jobs, reports, notebooks and checks. */
+public final class Tables {
+  private Tables() {}
+
+  // ods: landing rows as they came, typed, lineage columns, PII protected
+  public static TableId ods(String landingTable) {
+    return new TableId("ods", landingTable);
+  }
+
+  // dim: reference data
+  public static final TableId DIM_ADMDVS = new TableId("dim", "admdvs");
+  public static final TableId DIM_MEDINS = new TableId("dim", "medins");
+  public static final TableId DIM_MEDCOMMUNITY = new TableId("dim", "medcommunity");
+
+  // dwd: clean detail, corrections and reversals applied
+  public static final TableId DWD_SETL = new TableId("dwd", "setl");
+  public static final TableId DWD_PSN = new TableId("dwd", "psn");
+  public static final TableId DWD_INSU = new TableId("dwd", "insu");
+  public static final TableId DWD_CHRONIC_REG = new TableId("dwd", "chronic_reg");
+  public static final TableId DWD_FD_SIGN = new TableId("dwd", "fd_sign");
+  public static final TableId DWD_FUND_REVENUE = new TableId("dwd", "fund_revenue");
+  public static final TableId DWD_MANUAL_SCORE = new TableId("dwd", "manual_score");
+
+  // dws: aggregates at a stated grain
+  public static final TableId DWS_FUND_EXPENDITURE_MONTH = new TableId("dws", "fund_expenditure_month");
+  public static final TableId DWS_INSURED_PERSON_YEAR = new TableId("dws", "insured_person_year");
+
+  // dq and ops
+  public static final TableId DQ_QUARANTINE = new TableId("dq", "quarantine");
+  public static final TableId DQ_EXPECTATION_RESULT = new TableId("dq", "expectation_result");
+  public static final TableId OPS_BATCH = new TableId("ops", "batch");
+  public static final TableId OPS_JOB_RUN = new TableId("ops", "job_run");
+}
