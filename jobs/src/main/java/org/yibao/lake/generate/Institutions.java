@@ -40,13 +40,14 @@ final class Institutions {
     boolean small = persons / geo.counties.size() < 2_000;
     for (County c : geo.counties) {
       String cc = c.division().code();
-      String stem = Names.stem(c.division().name());
+      String countyName = c.division().name();
+      String stem = Names.stem(countyName);
       String mc = "MC" + cc;
-      Institution hospital = add(new Institution(code(cc, ++seq[c.index()]), stem + "人民医院", cc,
+      Institution hospital = add(new Institution(code(cc, ++seq[c.index()]), countyName + "人民医院", cc,
           Kind.COUNTY_HOSPITAL, "2", mc, true, 300 + rng.nextInt(501), open, Integer.MAX_VALUE, c.index(),
           c.cityIndex()));
       Institution tcm = rng.nextInt(10) < 6
-          ? add(new Institution(code(cc, ++seq[c.index()]), stem + "中医医院", cc, Kind.TCM, "2", mc, false,
+          ? add(new Institution(code(cc, ++seq[c.index()]), countyName + "中医医院", cc, Kind.TCM, "2", mc, false,
               100 + rng.nextInt(201), open, Integer.MAX_VALUE, c.index(), c.cityIndex()))
           : null;
       int townshipCount = small ? 2 + rng.nextInt(3) : 4 + rng.nextInt(5);
@@ -70,10 +71,10 @@ final class Institutions {
         all.set(all.indexOf(last), closed);
         villages.add(closed);
       }
-      Institution priv = add(new Institution(code(cc, ++seq[c.index()]), stem + "康华医院", cc, Kind.PRIVATE,
+      Institution priv = add(new Institution(code(cc, ++seq[c.index()]), countyName + "康华医院", cc, Kind.PRIVATE,
           "1", "", false, 50 + rng.nextInt(151), open, Integer.MAX_VALUE, c.index(), c.cityIndex()));
       int schemeYear = firstYear + 1 + c.index() % (lastYear - firstYear + 1);
-      counties.add(new CountyNetwork(c, mc, stem + "县域医疗共同体", schemeYear, hospital, tcm,
+      counties.add(new CountyNetwork(c, mc, countyName + "医疗共同体", schemeYear, hospital, tcm,
           List.copyOf(townships), List.copyOf(villages), priv));
     }
     for (City city : geo.cities) {
