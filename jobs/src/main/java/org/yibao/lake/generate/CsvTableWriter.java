@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import org.yibao.lake.generate.TableSchema.RawBytes;
 
 /**
@@ -15,13 +14,13 @@ import org.yibao.lake.generate.TableSchema.RawBytes;
  * {@link RawBytes} value is written verbatim between the encoded parts.
  */
 final class CsvTableWriter implements TableWriter {
-  private final TableSchema schema;
+  private final TableSchema.ColumnType[] types;
   private final OutputStream out;
   private final Charset charset;
   private final StringBuilder line = new StringBuilder(512);
 
   CsvTableWriter(TableSchema schema, Path file, Charset charset) throws IOException {
-    this.schema = schema;
+    this.types = schema.columns().stream().map(TableSchema.Column::type).toArray(TableSchema.ColumnType[]::new);
     this.charset = charset;
     this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     for (int i = 0; i < schema.columns().size(); i++) {
@@ -48,7 +47,7 @@ final class CsvTableWriter implements TableWriter {
         out.write(raw.bytes());
         continue;
       }
-      switch (schema.columns().get(i).type()) {
+      switch (types[i]) {
         case DEC -> {
           if (v instanceof Long cents) {
             Money.append(line, cents);
@@ -70,16 +69,7 @@ final class CsvTableWriter implements TableWriter {
   }
 
   private void appendDate(int epochDay) {
-    LocalDate d = LocalDate.ofEpochDay(epochDay);
-    line.append(d.getYear()).append('-');
-    if (d.getMonthValue() < 10) {
-      line.append('0');
-    }
-    line.append(d.getMonthValue()).append('-');
-    if (d.getDayOfMonth() < 10) {
-      line.append('0');
-    }
-    line.append(d.getDayOfMonth());
+    line.append(DateText.of(epochDay));
   }
 
   private void appendText(String s) {

@@ -197,7 +197,7 @@ final class DirtyInjector {
 
   /** A settlement id of this person that no simulated settlement uses (sequence 90000 and up). */
   private String extraId(Person p) {
-    return "S" + pp + String.format("%09d", p.index()) + (90_000 + extraSeq++ % 10_000);
+    return "S" + pp + DateText.zeroPadded(p.index(), 9) + (90_000 + extraSeq++ % 10_000);
   }
 
   Map<String, Long> injected() {

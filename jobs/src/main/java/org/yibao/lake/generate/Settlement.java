@@ -109,7 +109,7 @@ final class Settlement {
   }
 
   static String timestamp(int day, int secondOfDay) {
-    StringBuilder sb = new StringBuilder(19).append(java.time.LocalDate.ofEpochDay(day)).append(' ');
+    StringBuilder sb = new StringBuilder(19).append(DateText.of(day)).append(' ');
     two(sb, secondOfDay / 3600);
     sb.append(':');
     two(sb, secondOfDay / 60 % 60);

@@ -20,6 +20,7 @@ import org.yibao.lake.generate.Person.Spell;
  */
 final class SettlementSimulator {
   private static final int MAX_CHAIN = 3;
+  private static final int OUT_OF_PROVINCE_GROWTH = 80;
 
   private final Institutions inst;
   private final CareSites sites;
@@ -30,6 +31,8 @@ final class SettlementSimulator {
   private final int periodStart;
   private final int periodEnd;
   private final int dualChannelFromDay;
+  /** Cost level by county (last slot: out of province) and year, relative to the first year. */
+  private final double[][] growthFactors;
 
   SettlementSimulator(Geography geo, Institutions inst, CareSites sites, GeneratorProfile profile, int firstYear,
                       int lastYear) {
@@ -42,6 +45,13 @@ final class SettlementSimulator {
     this.periodStart = (int) LocalDate.of(firstYear, 1, 1).toEpochDay();
     this.periodEnd = (int) LocalDate.of(lastYear, 12, 31).toEpochDay();
     this.dualChannelFromDay = (int) LocalDate.of(Math.max(firstYear, lastYear - 1), 1, 1).toEpochDay();
+    this.growthFactors = new double[geo.counties.size() + 1][lastYear - firstYear + 1];
+    for (int c = 0; c <= geo.counties.size(); c++) {
+      int permille = c < geo.counties.size() ? geo.counties.get(c).costGrowthPermille() : OUT_OF_PROVINCE_GROWTH;
+      for (int y = 0; y <= lastYear - firstYear; y++) {
+        growthFactors[c][y] = Math.pow(1 + permille / 1000.0, y);
+      }
+    }
   }
 
   /** The person's settlements in time order, with ids assigned in that order. */
@@ -98,9 +108,9 @@ final class SettlementSimulator {
     }
     List<Settlement> out = ctx.settlements;
     out.sort(Comparator.comparingInt((Settlement s) -> s.setlDay).thenComparingInt(s -> s.setlSecond));
-    String prefix = profile.provinceCode() + String.format("%09d", p.index());
+    String prefix = profile.provinceCode() + DateText.zeroPadded(p.index(), 9);
     for (int i = 0; i < out.size(); i++) {
-      String digits = prefix + String.format("%05d", i + 1);
+      String digits = prefix + DateText.zeroPadded(i + 1, 5);
       out.get(i).setlId = "S" + digits;
       out.get(i).mdtrtId = "M" + digits;
     }
@@ -248,10 +258,10 @@ final class SettlementSimulator {
     return rng.nextInt(10) < (local ? 1 : 8) ? 1 : 0;
   }
 
+  /** Cost level of the institution's county on that day relative to the first year. */
   private double growth(Institution where, int day) {
-    int years = LocalDate.ofEpochDay(day).getYear() - firstYear;
-    int permille = where.inProvince() ? geo.counties.get(where.countyIndex()).costGrowthPermille() : 80;
-    return Math.pow(1 + permille / 1000.0, years);
+    int year = Math.min(lastYear, Math.max(firstYear, LocalDate.ofEpochDay(day).getYear()));
+    return growthFactors[where.inProvince() ? where.countyIndex() : geo.counties.size()][year - firstYear];
   }
 
   private double inpatientMean(Institution where) {
