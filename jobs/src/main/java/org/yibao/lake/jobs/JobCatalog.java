@@ -53,6 +53,15 @@ public final class JobCatalog {
     return groups.getOrDefault(name, List.of()).stream().map(jobs::get).toList();
   }
 
+  /** Every job not in the named groups, in dependency order (what `demo` runs after ingest did dwd). */
+  public List<Job> allExcept(String... groupNames) {
+    List<String> skip = new ArrayList<>();
+    for (String g : groupNames) {
+      skip.addAll(groups.getOrDefault(g, List.of()));
+    }
+    return jobs.values().stream().filter(j -> !skip.contains(j.spec().name())).toList();
+  }
+
   public Map<String, List<String>> groups() {
     return groups;
   }

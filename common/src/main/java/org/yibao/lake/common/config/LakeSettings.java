@@ -3,7 +3,9 @@ package org.yibao.lake.common.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -24,6 +26,8 @@ public record LakeSettings(
     Map<String, String> landingEncodings,
     Map<String, Map<String, String>> columnMap,
     int smallCellMinPersons,
+    List<String> personLevelTables,
+    List<String> suppressedColumns,
     Optional<String> piiKey) {
 
   public static final String ENV_LAKE = "YIBAO_LAKE";
@@ -67,7 +71,24 @@ public record LakeSettings(
     }
     String key = env.get(ENV_PII_KEY);
     return new LakeSettings(lake, conf, master, Map.copyOf(spark), encoding, Map.copyOf(encodings),
-        Map.copyOf(columnMap), minPersons, Optional.ofNullable(key).filter(k -> !k.isBlank()));
+        Map.copyOf(columnMap), minPersons, strings(file.path("privacy").path("person_level_tables")),
+        strings(file.path("privacy").path("suppressed_columns")), Optional.ofNullable(key).filter(k -> !k.isBlank()));
+  }
+
+  /** True when {@code table} (layer.name) is person-level: exports refuse it. */
+  public boolean isPersonLevel(String table) {
+    for (String p : personLevelTables) {
+      if (p.equals(table) || (p.endsWith(".*") && table.startsWith(p.substring(0, p.length() - 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> strings(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(x -> out.add(x.asText()));
+    return List.copyOf(out);
   }
 
   /** The keyed-hash secret; ingest cannot run without it. */
@@ -86,12 +107,12 @@ public record LakeSettings(
 
   public LakeSettings withPiiKey(String key) {
     return new LakeSettings(lake, confDir, master, sparkConf, landingEncoding, landingEncodings, columnMap,
-        smallCellMinPersons, Optional.of(key));
+        smallCellMinPersons, personLevelTables, suppressedColumns, Optional.of(key));
   }
 
   public LakeSettings withLake(String newLake) {
     return new LakeSettings(newLake, confDir, master, sparkConf, landingEncoding, landingEncodings, columnMap,
-        smallCellMinPersons, piiKey);
+        smallCellMinPersons, personLevelTables, suppressedColumns, piiKey);
   }
 
   @Override

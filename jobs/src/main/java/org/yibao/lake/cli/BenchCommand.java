@@ -1,0 +1,90 @@
+package org.yibao.lake.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.yibao.lake.common.config.ConfigException;
+import org.yibao.lake.common.config.LakeSettings;
+import org.yibao.lake.common.job.JobRunner;
+import org.yibao.lake.common.job.Period;
+import org.yibao.lake.generate.GenerationReport;
+import org.yibao.lake.generate.GeneratorOptions;
+import org.yibao.lake.generate.ProvinceGenerator;
+import org.yibao.lake.jobs.JobCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code yibao bench ingest --persons N}: generation and landing→dwd→dws throughput in rows/s, on a
+ * fresh temporary landing and lake. Figures go to stdout; record them in BENCHMARKS.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure throughput (rows/s): generation, ingest (landing → ods → dwd), aggregation (dws).")
+public final class BenchCommand implements Callable<Integer> {
+  @ParentCommand Yibao root;
+
+  @Parameters(index = "0", paramLabel = "WHAT", description = "ingest")
+  String what;
+
+  @Option(names = "--persons", defaultValue = "100000", paramLabel = "N", description = "default ${DEFAULT-VALUE}")
+  int persons;
+
+  @Option(names = "--years", defaultValue = "2023-2025", paramLabel = "FIRST-LAST", description = "default ${DEFAULT-VALUE}")
+  String years;
+
+  @Option(names = "--keep", description = "keep the temporary landing and lake")
+  boolean keep;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!what.equals("ingest")) {
+      throw new ConfigException("bench knows: ingest");
+    }
+    String[] y = years.split("-");
+    Path work = Files.createTempDirectory("yibao-bench-");
+    Path landing = work.resolve("landing");
+    long t0 = System.nanoTime();
+    GenerationReport report = new ProvinceGenerator().generate(new GeneratorOptions(landing, persons,
+        Integer.parseInt(y[0]), Integer.parseInt(y[1]), 42, GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, 0, 0));
+    double gen = seconds(t0);
+    long landed = report.rows().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    long setl = report.rows().get("setl").values().stream().mapToLong(Long::longValue).sum();
+
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent(LakeSettings.ENV_PII_KEY, "benchmark-only-key-0000000000");
+    if (root.lake == null) {
+      root.lake = work.resolve("lake").toString();
+    }
+    try (CliContext ctx = CliContext.open(root, "bench", env)) {
+      ctx.spark();
+      long t1 = System.nanoTime();
+      IngestCommand.ingest(ctx, landing.toString());
+      double ingest = seconds(t1);
+      long t2 = System.nanoTime();
+      JobRunner.runAll(new JobCatalog().group("dws"), ctx.jobContext(Period.ALL, LocalDate.of(2025, 12, 31)));
+      double dws = seconds(t2);
+      System.out.printf(Locale.ROOT, "persons=%d years=%s landed_rows=%d setl_rows=%d cores=%d%n", persons, years,
+          landed, setl, Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "generate: %.1f s, %.0f rows/s%n", gen, landed / gen);
+      System.out.printf(Locale.ROOT, "ingest landing->ods->dwd: %.1f s, %.0f rows/s%n", ingest, landed / ingest);
+      System.out.printf(Locale.ROOT, "dws (fund_expenditure_month, insured_person_year): %.1f s, %.0f setl rows/s%n",
+          dws, setl / dws);
+      if (!keep) {
+        System.err.println("bench: temporary files in " + work + " (delete them, or use --keep next time to keep on purpose)");
+      }
+      return Yibao.OK;
+    }
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
