@@ -70,7 +70,9 @@ public final class JobRunner {
       checkGrain(spec, out);
       long rowsOut = out.count();
       BigDecimal moneyOut = spec.moneyOutColumn() == null ? null : sum(out, spec.moneyOutColumn());
-      String predicate = ctx.period().predicate(spec.periodColumn(), spec.periodKind());
+      String predicate = spec.runKeyColumn() != null
+          ? spec.runKeyColumn() + " = '" + ctx.runId().replace("'", "''") + "'"
+          : ctx.period().predicate(spec.periodColumn(), spec.periodKind());
       long version = predicate == null
           ? lake.overwrite(out, spec.output(), spec.partitionBy())
           : lake.replaceWhere(out, spec.output(), predicate, spec.partitionBy());

@@ -23,7 +23,8 @@ public record JobSpec(
     TableId moneyInTable,
     String moneyInColumn,
     String moneyOutColumn,
-    String policyDoc) {
+    String policyDoc,
+    String runKeyColumn) {
 
   public enum PeriodKind { MONTH, YEAR }
 
@@ -48,6 +49,7 @@ public record JobSpec(
     private String moneyIn;
     private String moneyOut;
     private String doc = "";
+    private String runKey;
 
     private Builder(TableId output) {
       this.output = output;
@@ -88,6 +90,15 @@ public record JobSpec(
       return this;
     }
 
+    /**
+     * Output rows belong to one run (a budget or settlement run): the job writes {@code column =
+     * runId} itself and the runner replaces exactly that run, never another.
+     */
+    public Builder keyedByRun(String column) {
+      runKey = column;
+      return this;
+    }
+
     public Builder doc(String policyDoc) {
       doc = policyDoc;
       return this;
@@ -97,11 +108,17 @@ public record JobSpec(
       if (grain.isEmpty()) {
         throw new IllegalStateException(output + ": every job must declare the grain of its output");
       }
+      if (runKey != null && periodColumn != null) {
+        throw new IllegalStateException(output + ": a run-keyed table has no period column");
+      }
+      if (runKey != null && !grain.contains(runKey)) {
+        throw new IllegalStateException(output + ": the run key " + runKey + " must be part of the grain");
+      }
       if (moneyInTable != null && !inputs.contains(moneyInTable)) {
         throw new IllegalStateException(output + ": money input " + moneyInTable + " is not a declared input");
       }
       return new JobSpec(output, List.copyOf(inputs), List.copyOf(optional), grain, partitionBy, periodColumn,
-          periodKind, moneyInTable, moneyIn, moneyOut, Objects.requireNonNullElse(doc, ""));
+          periodKind, moneyInTable, moneyIn, moneyOut, Objects.requireNonNullElse(doc, ""), runKey);
     }
   }
 }
