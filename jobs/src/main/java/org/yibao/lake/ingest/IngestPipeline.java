@@ -61,7 +61,6 @@ public final class IngestPipeline {
   private final String policyVersion;
   private final Map<String, ContractTable> contract;
   private final Codes codes;
-  private final Pseudonymizer pseudonymizer;
 
   public IngestPipeline(Lake lake, LakeSettings settings, String runId, String policyVersion) {
     this.spark = lake.spark();
@@ -71,7 +70,7 @@ public final class IngestPipeline {
     this.policyVersion = policyVersion;
     this.contract = ContractTable.loadAll(settings.confDir());
     this.codes = Codes.load(settings.confDir());
-    this.pseudonymizer = new Pseudonymizer(settings.requirePiiKey());
+    Typer.register(spark, new Pseudonymizer(settings.requirePiiKey()));
   }
 
   /** Ingests every complete, not yet ingested batch under {@code landing}; returns what each did. */
@@ -156,7 +155,7 @@ public final class IngestPipeline {
     Charset enc = Charset.forName(settings.encodingFor(table.name()));
     Dataset<Row> raw = new LandingReader(spark).read(b, table, enc,
         settings.columnMap().getOrDefault(table.name(), Map.of()));
-    Dataset<Row> typed = Typer.type(raw, table, pseudonymizer).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> typed = Typer.type(raw, table).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String money = table.headlineMoney();
       registerReferenceViews(typed, b);
@@ -184,7 +183,8 @@ public final class IngestPipeline {
           .filter(col("_prior_hash").isNull().or(col("_prior_hash").notEqual(col("_row_hash"))))
           .withColumn("_is_correction", col("_prior_hash").isNotNull());
 
-      long checked = typed.count();
+      Tally landed = tally(typed, money);
+      long checked = landed.rows();
       for (QualityGate.RuleResult r : gate.results()) {
         if (r.rule().action() == Expectation.Action.FAIL && r.failedRows() > 0) {
           records.tables.add(table.name());
@@ -204,7 +204,6 @@ public final class IngestPipeline {
       addExpectationRows(records, b, gate, checked, conflictT);
 
       // reconcile: landed against what ods now holds, what goes to quarantine and the duplicates
-      Tally landed = tally(typed, money);
       Row acc = lake.read(Tables.ods(table.name())).filter(batchPredicate)
           .agg(functions.count(lit(1)), money == null ? lit(null).cast(Money.TYPE) : functions.sum(col(money)),
               functions.sum(functions.when(col("_is_correction"), 1).otherwise(0)))
