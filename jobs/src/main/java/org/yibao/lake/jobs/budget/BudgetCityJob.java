@@ -100,7 +100,7 @@ public final class BudgetCityJob implements Job {
       ceilings.merge(insutype, new BigDecimal[] {ceiling, scaled.bottomUp()},
           (a, b) -> new BigDecimal[] {a[0].add(b[0]), a[1].add(b[1])});
     }
-    addProvince(ctx, in, out, province, ceilings, revenueY, revenueY1, year);
+    addProvince(ctx, out, province, ceilings, revenueY, revenueY1, year, byCity.keySet());
     return out.frame(ctx.spark());
   }
 
@@ -111,16 +111,17 @@ public final class BudgetCityJob implements Job {
   }
 
   /** The province row of each insutype × category: the sum of its cities. */
-  private static void addProvince(JobContext ctx, Inputs in, RowTable out, Map<String, Sum> sums,
-      Map<String, BigDecimal[]> ceilings, Map<String, BigDecimal> revenueY, Map<String, BigDecimal> revenueY1, int year) {
+  private static void addProvince(JobContext ctx, RowTable out, Map<String, Sum> sums,
+      Map<String, BigDecimal[]> ceilings, Map<String, BigDecimal> revenueY, Map<String, BigDecimal> revenueY1, int year,
+      java.util.Set<String> cities) {
     if (sums.isEmpty()) {
       return;
     }
-    String province = BudgetInputs.province(in);
+    String province = Regions.provinceOf(cities.iterator().next());
     Map<String, BigDecimal[]> revenue = new TreeMap<>();
     for (Map.Entry<String, BigDecimal> e : revenueY.entrySet()) {
       String admdvs = e.getKey().split("\\|")[0];
-      if (Regions.isCity(admdvs) && revenueY1.containsKey(e.getKey())) {
+      if (Regions.isCity(admdvs) && Regions.provinceOf(admdvs).equals(province) && revenueY1.containsKey(e.getKey())) {
         BigDecimal[] r = revenue.computeIfAbsent(e.getKey().split("\\|")[1],
             k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         r[0] = r[0].add(revenueY1.get(e.getKey()));
