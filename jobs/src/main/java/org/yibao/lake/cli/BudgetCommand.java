@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.job.JobContext;
 import org.yibao.lake.common.job.Period;
+import org.yibao.lake.common.policy.Policy;
 import org.yibao.lake.jobs.budget.BudgetCompiler;
 import org.yibao.lake.jobs.budget.workbook.BudgetWorkbook;
 import picocli.CommandLine.Command;
@@ -36,7 +37,9 @@ public final class BudgetCommand implements Callable<Integer> {
   /** Compiles a budget run in an open context; prints nothing, returns the run id. */
   static String compile(CliContext ctx, int year, String scenario, Map<String, String> set, String reason) {
     String runId = BudgetCompiler.runId(year, scenario, LocalDateTime.now());
-    JobContext jc = new JobContext(ctx.spark(), ctx.lake(), ctx.settings, ctx.policy.withOverrides(set), runId,
+    // a fresh policy, so the run records exactly the parameters its own jobs looked up
+    Policy policy = Policy.load(ctx.settings.confDir()).withOverrides(set);
+    JobContext jc = new JobContext(ctx.spark(), ctx.lake(), ctx.settings, policy, runId,
         LocalDate.of(year - 1, 12, 31), Period.year(year));
     BudgetCompiler.compile(jc, scenario, reason);
     return runId;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.dq.DataQualityException;
 import org.yibao.lake.common.job.Inputs;
@@ -30,11 +31,15 @@ final class BudgetInputs {
     return ctx.period().year();
   }
 
-  /** The province of the lake: the one level-1 division of {@code dim.admdvs}. */
+  /**
+   * The province of the lake: the one province whose counties (admdvs_lv 3) {@code dim.admdvs} holds;
+   * other provinces appear only as places of treatment, without counties.
+   */
   static String province(Inputs in) {
-    List<Row> p = in.get(Tables.DIM_ADMDVS).filter(col("admdvs_lv").equalTo(1)).select("admdvs").collectAsList();
+    List<Row> p = in.get(Tables.DIM_ADMDVS).filter(col("admdvs_lv").equalTo(3))
+        .select(functions.concat(col("admdvs").substr(1, 2), functions.lit("0000"))).distinct().collectAsList();
     if (p.size() != 1) {
-      throw new DataQualityException("dim.admdvs must hold exactly one province (admdvs_lv 1), holds " + p.size());
+      throw new DataQualityException("dim.admdvs must hold the counties of exactly one province, holds " + p);
     }
     return p.get(0).getString(0);
   }

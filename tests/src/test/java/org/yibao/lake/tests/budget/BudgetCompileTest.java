@@ -480,7 +480,9 @@ class BudgetCompileTest {
         row("360102", "310", 2025, "actual", "150000"), row("360102", "310", 2026, "budget", "156000"),
         row("360103", "310", 2025, "actual", "100000"), row("360103", "310", 2026, "budget", "105000"));
     Fixtures.table(lake, Tables.DIM_ADMDVS, "admdvs STRING, admdvs_name STRING, admdvs_lv INT, prnt_admdvs STRING",
-        row("360000", "测试省", 1, null), row("360100", "甲市", 2, "360000"), row("360200", "乙市", 2, "360000"),
+        // 110000 is another province (a place of treatment only): not the lake's province
+        row("360000", "测试省", 1, null), row("110000", "北京市", 1, null), row("360100", "甲市", 2, "360000"),
+        row("360200", "乙市", 2, "360000"),
         row("360300", "丙市", 2, "360000"), row("360102", "甲一县", 3, "360100"), row("360103", "甲二县", 3, "360100"),
         row("360202", "乙一县", 3, "360200"), row("360302", "丙一县", 3, "360300"));
     Fixtures.table(lake, Tables.DIM_MEDCOMMUNITY, "medcommunity_id STRING, medcommunity_name STRING, admdvs STRING, "

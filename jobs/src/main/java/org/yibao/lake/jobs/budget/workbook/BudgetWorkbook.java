@@ -220,7 +220,8 @@ public final class BudgetWorkbook {
             ? null : "ROUND({standard_amt}*{signed_patient_cnt},2)"),
         Col.of("成员单位外支出 outside members", "outside_member_amt", MONEY),
         new Col("打包额度 package", "package_amt", MONEY, r -> SheetWriter.value(r, "package_amt") == null ? null
-            : "MAX(0,{gross_package_amt}-{outside_member_amt})"));
+            : "MAX(0,{gross_package_amt}-{outside_member_amt})"),
+        Col.of("小单元格 small cell", "is_suppressed", TEXT));
   }
 
   private static List<Col> crossRegionCols() {
