@@ -77,6 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
       IngestCommand.ingest(ctx, landing.toString());
       // the demo's as-of date is the end of the generated data, so its output does not depend on today
       JobRunner.runAll(new JobCatalog().allExcept("dwd"), ctx.jobContext(Period.ALL, LocalDate.of(2025, 12, 31)));
+      BudgetCommand.demo(ctx, 2026, work);
       System.out.print(summary(ctx.lake(), report));
       System.out.printf("%nlake: %s%ntry:  bin/yibao --lake %s tables%n      bin/yibao --lake %s sql \"SELECT "
               + "setl_year, category, sum(hifp_pay) FROM dws.fund_expenditure_month GROUP BY 1, 2 ORDER BY 1, 2\"%n",

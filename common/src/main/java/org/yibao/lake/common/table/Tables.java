@@ -32,4 +32,13 @@ public final class Tables {
   public static final TableId DQ_EXPECTATION_RESULT = new TableId("dq", "expectation_result");
   public static final TableId OPS_BATCH = new TableId("ops", "batch");
   public static final TableId OPS_JOB_RUN = new TableId("ops", "job_run");
+
+  // ads: budget compilation (issue 3, POLICY.md §1-§5, §7); every table keyed by budget_run_id
+  public static final TableId ADS_BUDGET_RUN = new TableId("ads", "budget_run");
+  public static final TableId ADS_BUDGET_BASELINE = new TableId("ads", "budget_baseline");
+  public static final TableId ADS_BUDGET_CITY = new TableId("ads", "budget_city");
+  public static final TableId ADS_BUDGET_MEDCOMMUNITY = new TableId("ads", "budget_medcommunity");
+  public static final TableId ADS_BUDGET_TWO_DISEASE = new TableId("ads", "budget_two_disease");
+  public static final TableId ADS_BUDGET_CROSS_REGION = new TableId("ads", "budget_cross_region");
+  public static final TableId ADS_BED_DAY_AGREEMENT = new TableId("ads", "bed_day_agreement");
 }
