@@ -32,4 +32,11 @@ public final class Tables {
   public static final TableId DQ_EXPECTATION_RESULT = new TableId("dq", "expectation_result");
   public static final TableId OPS_BATCH = new TableId("ops", "batch");
   public static final TableId OPS_JOB_RUN = new TableId("ops", "job_run");
+
+  // ads, monitoring (issue 4): cross-region flows, indicators and alerts (POLICY.md §9, §10)
+  public static final TableId ADS_FLOW_OD = new TableId("ads", "flow_od");
+  public static final TableId ADS_FLOW_REGION = new TableId("ads", "flow_region");
+  public static final TableId ADS_FLOW_MEDCOMMUNITY_TIER = new TableId("ads", "flow_medcommunity_tier");
+  public static final TableId ADS_INDICATOR = new TableId("ads", "indicator");
+  public static final TableId ADS_ALERT = new TableId("ads", "alert");
 }
