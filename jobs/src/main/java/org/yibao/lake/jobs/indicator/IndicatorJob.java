@@ -23,6 +23,7 @@ import org.yibao.lake.common.job.Inputs;
 import org.yibao.lake.common.job.Job;
 import org.yibao.lake.common.job.JobContext;
 import org.yibao.lake.common.job.JobSpec;
+import org.yibao.lake.common.job.Period;
 import org.yibao.lake.common.money.Money;
 import org.yibao.lake.common.policy.Policy;
 import org.yibao.lake.common.policy.indicator.IndicatorRule;
@@ -80,7 +81,8 @@ public final class IndicatorJob implements Job {
     facts.addAll(f.admissionRate(in.get(Tables.DWS_INSURED_PERSON_YEAR)));
     facts.addAll(f.readmissions());
     facts.addAll(f.bedDays(medins, in.optional(BED_DAY_AGREEMENT).filter(IndicatorJob::isAgreement).orElse(null)));
-    facts.addAll(f.communityShares(medins, medcommunity));
+    List<Dataset<Row>> shares = f.communityShares(medins, medcommunity);
+    facts.addAll(shares);
     facts.addAll(f.signing(in.get(Tables.DWD_INSU), in.get(Tables.DWD_FD_SIGN), in.get(Tables.DWD_CHRONIC_REG),
         medcommunity, IndicatorFacts.periodEnds(valid, lastDataDate)));
 
@@ -89,7 +91,13 @@ public final class IndicatorJob implements Job {
     Dataset<Row> cells = cells(facts.stream().reduce(Dataset::unionByName).orElseThrow(), ctx)
         .join(present, seq("period_type", "period"), "left_semi");
     Dataset<Row> valued = cells.withColumn("value", value()).filter(col("value").isNotNull());
-    Dataset<Row> all = valued.unionByName(change(valued, IndicatorFacts.LEAD_SHARE, IndicatorFacts.LEAD_SHARE_CHANGE));
+    // the change needs last year's share even when one period is recomputed
+    Dataset<Row> sharesEver = cells(shares.stream().reduce(Dataset::unionByName).orElseThrow()
+        .filter(col("indicator_id").equalTo(IndicatorFacts.LEAD_SHARE)), ctx.withPeriod(Period.ALL))
+        .withColumn("value", value());
+    Dataset<Row> changes = change(sharesEver, IndicatorFacts.LEAD_SHARE, IndicatorFacts.LEAD_SHARE_CHANGE)
+        .filter(PeriodColumns.matches(ctx.period())).join(present, seq("period_type", "period"), "left_semi");
+    Dataset<Row> all = valued.unionByName(changes);
     Dataset<Row> ruled = withRules(all, ctx.policy(), years, readmissionIds(ctx.policy(), years),
         in.get(Tables.DIM_ADMDVS), medins, medcommunity);
     return ruled.select(col("indicator_id"), col("period_type"), col("period"), col("level"), col("entity_id"),

@@ -225,6 +225,18 @@ class MonitorJobsTest {
   }
 
   @Test
+  void rerunningOneYearReplacesExactlyThatYear() {
+    long before = ctx.lake().read(Tables.ADS_INDICATOR).count();
+    long monthsBefore = ctx.lake().read(Tables.ADS_INDICATOR).filter("period_type = 'month'").count();
+    JobRunner.run(new org.yibao.lake.jobs.indicator.IndicatorJob(), ctx.withPeriod(Period.year(2025)));
+    assertEquals(before, ctx.lake().read(Tables.ADS_INDICATOR).count());
+    assertEquals(monthsBefore, ctx.lake().read(Tables.ADS_INDICATOR).filter("period_type = 'month'").count());
+    // C1's lead share: 2024 S09 at H1, 1 / 1; 2025 12 / 14 = 0.857143; change 0.857143 - 1 = -0.142857,
+    // still there after a run of 2025 alone (last year's share is read from the whole history)
+    assertDec("-0.142857", indicator("lead_hospital_share_change", "2025", "medcommunity", "C1").getAs("value"));
+  }
+
+  @Test
   void everyTableKeepsItsGrain() {
     for (TableId t : List.of(Tables.ADS_FLOW_OD, Tables.ADS_FLOW_REGION, Tables.ADS_FLOW_MEDCOMMUNITY_TIER,
         Tables.ADS_INDICATOR, Tables.ADS_ALERT)) {
