@@ -79,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
       JobRunner.runAll(new JobCatalog().allExcept("dwd"), ctx.jobContext(Period.ALL, LocalDate.of(2025, 12, 31)));
       BudgetCommand.demo(ctx, 2026, work);
       System.out.print(summary(ctx.lake(), report));
+      System.out.printf("monitoring alerts (ads.alert): %d%n", ctx.lake().read(Tables.ADS_ALERT).count());
       System.out.printf("%nlake: %s%ntry:  bin/yibao --lake %s tables%n      bin/yibao --lake %s sql \"SELECT "
               + "setl_year, category, sum(hifp_pay) FROM dws.fund_expenditure_month GROUP BY 1, 2 ORDER BY 1, 2\"%n",
           ctx.settings.lake(), ctx.settings.lake(), ctx.settings.lake());

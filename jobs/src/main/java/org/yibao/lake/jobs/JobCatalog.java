@@ -11,6 +11,11 @@ import org.yibao.lake.jobs.dwd.CurrentStateJob;
 import org.yibao.lake.jobs.dwd.SetlJob;
 import org.yibao.lake.jobs.dws.FundExpenditureMonthJob;
 import org.yibao.lake.jobs.dws.InsuredPersonYearJob;
+import org.yibao.lake.jobs.flow.FlowOdJob;
+import org.yibao.lake.jobs.flow.FlowRegionJob;
+import org.yibao.lake.jobs.flow.MedcommunityTierJob;
+import org.yibao.lake.jobs.indicator.AlertJob;
+import org.yibao.lake.jobs.indicator.IndicatorJob;
 
 /**
  * Every job, in dependency order, under its output table's name, and the groups the CLI accepts
@@ -33,6 +38,8 @@ public final class JobCatalog {
         new CurrentStateJob("manual_score", Tables.DWD_MANUAL_SCORE, "year", "medcommunity_id", "item"),
         new SetlJob());
     group("dws", new FundExpenditureMonthJob(), new InsuredPersonYearJob());
+    group("flows", new FlowOdJob(), new FlowRegionJob(), new MedcommunityTierJob());
+    group("indicators", new IndicatorJob(), new AlertJob());
   }
 
   private void group(String name, Job... members) {

@@ -10,7 +10,8 @@ import org.yibao.lake.common.table.TableId;
  * write), the period column a rerun replaces, and which money column is reconciled in and out.
  *
  * @param periodColumn column holding the period ({@code yyyy-MM} string for {@link PeriodKind#MONTH}, int
- *     year for {@link PeriodKind#YEAR}); null for tables always rewritten whole
+ *     year for {@link PeriodKind#YEAR}, {@code yyyy-MM} or {@code yyyy} string for {@link PeriodKind#CALENDAR});
+ *     null for tables always rewritten whole
  */
 public record JobSpec(
     TableId output,
@@ -26,7 +27,12 @@ public record JobSpec(
     String policyDoc,
     String runKeyColumn) {
 
-  public enum PeriodKind { MONTH, YEAR }
+  /**
+   * How the period column is keyed: {@code MONTH} a {@code yyyy-MM} string, {@code YEAR} an int year,
+   * {@code CALENDAR} a string holding {@code yyyy-MM} on month rows and {@code yyyy} on year rows of the
+   * same table (a {@code --month} run replaces that month's rows, a {@code --year} run that year's row).
+   */
+  public enum PeriodKind { MONTH, YEAR, CALENDAR }
 
   public static Builder of(TableId output) {
     return new Builder(output);

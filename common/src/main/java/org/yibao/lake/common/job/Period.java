@@ -43,6 +43,9 @@ public record Period(Integer year, YearMonth month) {
     if (kind == JobSpec.PeriodKind.YEAR) {
       return column + " = " + year;
     }
+    if (kind == JobSpec.PeriodKind.CALENDAR) {
+      return column + " = '" + this + "'";
+    }
     return month != null ? column + " = '" + month + "'" : column + " LIKE '" + year + "-%'";
   }
 

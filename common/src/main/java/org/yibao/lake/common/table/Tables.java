@@ -41,4 +41,11 @@ public final class Tables {
   public static final TableId ADS_BUDGET_TWO_DISEASE = new TableId("ads", "budget_two_disease");
   public static final TableId ADS_BUDGET_CROSS_REGION = new TableId("ads", "budget_cross_region");
   public static final TableId ADS_BED_DAY_AGREEMENT = new TableId("ads", "bed_day_agreement");
+
+  // ads, monitoring (issue 4): cross-region flows, indicators and alerts (POLICY.md §9, §10)
+  public static final TableId ADS_FLOW_OD = new TableId("ads", "flow_od");
+  public static final TableId ADS_FLOW_REGION = new TableId("ads", "flow_region");
+  public static final TableId ADS_FLOW_MEDCOMMUNITY_TIER = new TableId("ads", "flow_medcommunity_tier");
+  public static final TableId ADS_INDICATOR = new TableId("ads", "indicator");
+  public static final TableId ADS_ALERT = new TableId("ads", "alert");
 }

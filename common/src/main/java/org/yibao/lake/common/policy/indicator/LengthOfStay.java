@@ -1,0 +1,16 @@
+package org.yibao.lake.common.policy.indicator;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+
+/**
+ * Bed-days of a stay (POLICY.md §3 bed-day agreement, §9 平均住院日): nights between admission and
+ * discharge, a same-day stay counting one bed-day (the reading of dws.fund_expenditure_month).
+ */
+public final class LengthOfStay {
+  private LengthOfStay() {}
+
+  public static Column bedDays(Column begndate, Column enddate) {
+    return functions.greatest(functions.datediff(enddate, begndate), functions.lit(1));
+  }
+}

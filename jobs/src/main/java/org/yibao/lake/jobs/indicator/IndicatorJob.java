@@ -1,0 +1,232 @@
+package org.yibao.lake.jobs.indicator;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.yibao.lake.common.job.Inputs;
+import org.yibao.lake.common.job.Job;
+import org.yibao.lake.common.job.JobContext;
+import org.yibao.lake.common.job.JobSpec;
+import org.yibao.lake.common.job.Period;
+import org.yibao.lake.common.money.Money;
+import org.yibao.lake.common.policy.Policy;
+import org.yibao.lake.common.policy.indicator.IndicatorRule;
+import org.yibao.lake.common.table.TableId;
+import org.yibao.lake.common.table.Tables;
+import org.yibao.lake.jobs.dwd.SetlJob;
+import org.yibao.lake.jobs.flow.PeriodColumns;
+import org.yibao.lake.jobs.flow.RegionColumns;
+
+/**
+ * {@code ads.indicator}: the monitoring indicators of POLICY.md §9 (监测指标) in long format, by month and
+ * year, for the province, each city, county, county medical community and institution, per insutype and
+ * for all. Each row carries numerator, denominator, value, the threshold and direction from
+ * {@code conf/policy/indicators.yml} ({@code indicator.<id>}, looked up for the period's year and the
+ * entity's region), whether it is broken, the policy document, and {@code is_suppressed} when the cell
+ * describes fewer persons than {@code privacy.small_cell_min_persons} (the figures stay in the table so
+ * totals add up; exports and reports hide them). Contributions are built by {@link IndicatorFacts}.
+ */
+public final class IndicatorJob implements Job {
+  /** Written by the budget issue; used when present (columns year, fixmedins_code, max_bed_days). */
+  public static final TableId BED_DAY_AGREEMENT = new TableId("ads", "bed_day_agreement");
+  static final String[] GRAIN = {"indicator_id", "period_type", "period", "level", "entity_id", "insutype"};
+  private static final org.apache.spark.sql.types.DecimalType VALUE = DataTypes.createDecimalType(18, 6);
+
+  @Override
+  public JobSpec spec() {
+    return JobSpec.of(Tables.ADS_INDICATOR)
+        .inputs(Tables.DWD_SETL, Tables.DWS_INSURED_PERSON_YEAR, Tables.DIM_ADMDVS, Tables.DIM_MEDINS,
+            Tables.DIM_MEDCOMMUNITY, Tables.DWD_INSU, Tables.DWD_FD_SIGN, Tables.DWD_CHRONIC_REG)
+        .optionalInputs(BED_DAY_AGREEMENT)
+        .grain(GRAIN).period("period", JobSpec.PeriodKind.CALENDAR)
+        .doc("POLICY.md §9; seed 001 附件1 三 and 附件2, seed 004 §二(五)").build();
+  }
+
+  @Override
+  public Dataset<Row> transform(JobContext ctx, Inputs in) {
+    Dataset<Row> medins = in.get(Tables.DIM_MEDINS);
+    Dataset<Row> medcommunity = in.get(Tables.DIM_MEDCOMMUNITY);
+    Dataset<Row> medinsCommunity = RegionColumns.latestMedins(medins).select(col("fixmedins_code"),
+        when(col("medcommunity_id").notEqual(""), col("medcommunity_id")).as("medcommunity_id"));
+    Dataset<Row> valid = in.get(Tables.DWD_SETL).filter(SetlJob.VALID)
+        .join(medinsCommunity, seq("fixmedins_code"), "left");
+    Row range = valid.agg(functions.collect_set("setl_year"), functions.max("setl_date")).head();
+    Set<Integer> years = new TreeSet<>(range.getList(0));
+    if (range.isNullAt(1)) {
+      throw new IllegalStateException("dwd.setl holds no valid settlement: no indicator to compute");
+    }
+    LocalDate lastDataDate = range.getDate(1).toLocalDate();
+
+    IndicatorFacts f = new IndicatorFacts(ctx.policy(), years, lastDataDate, valid, medinsCommunity);
+    List<Dataset<Row>> facts = new ArrayList<>();
+    facts.addAll(f.settlementRatios());
+    facts.addAll(f.costGrowth());
+    facts.addAll(f.inCounty(medcommunity));
+    facts.addAll(f.admissionRate(in.get(Tables.DWS_INSURED_PERSON_YEAR)));
+    facts.addAll(f.readmissions());
+    facts.addAll(f.bedDays(medins, in.optional(BED_DAY_AGREEMENT).filter(IndicatorJob::isAgreement).orElse(null)));
+    List<Dataset<Row>> shares = f.communityShares(medins, medcommunity);
+    facts.addAll(shares);
+    facts.addAll(f.signing(in.get(Tables.DWD_INSU), in.get(Tables.DWD_FD_SIGN), in.get(Tables.DWD_CHRONIC_REG),
+        medcommunity, IndicatorFacts.periodEnds(valid, lastDataDate)));
+
+    Dataset<Row> present = PeriodColumns.explode(valid.select("setl_date"), col("setl_date"), ctx.period())
+        .select("period_type", "period").distinct();
+    Dataset<Row> cells = cells(facts.stream().reduce(Dataset::unionByName).orElseThrow(), ctx)
+        .join(present, seq("period_type", "period"), "left_semi");
+    Dataset<Row> valued = cells.withColumn("value", value()).filter(col("value").isNotNull());
+    // the change needs last year's share even when one period is recomputed
+    Dataset<Row> sharesEver = cells(shares.stream().reduce(Dataset::unionByName).orElseThrow()
+        .filter(col("indicator_id").equalTo(IndicatorFacts.LEAD_SHARE)), ctx.withPeriod(Period.ALL))
+        .withColumn("value", value());
+    Dataset<Row> changes = change(sharesEver, IndicatorFacts.LEAD_SHARE, IndicatorFacts.LEAD_SHARE_CHANGE)
+        .filter(PeriodColumns.matches(ctx.period())).join(present, seq("period_type", "period"), "left_semi");
+    Dataset<Row> all = valued.unionByName(changes);
+    Dataset<Row> ruled = withRules(all, ctx.policy(), years, readmissionIds(ctx.policy(), years),
+        in.get(Tables.DIM_ADMDVS), medins, medcommunity);
+    return ruled.select(col("indicator_id"), col("period_type"), col("period"), col("level"), col("entity_id"),
+        col("insutype"), Money.publish(col("num")).as("numerator"), Money.publish(col("den")).as("denominator"),
+        functions.round(col("value"), 6).cast(VALUE).as("value"), col("threshold"), col("direction"),
+        IndicatorRule.isAlert().as("is_alert"),
+        col("persons").lt(ctx.settings().smallCellMinPersons()).as("is_suppressed"), col("policy_doc"));
+  }
+
+  /** Sums per indicator, period, level, entity and insutype; persons = distinct psn_no + pre-counted. */
+  static Dataset<Row> cells(Dataset<Row> facts, JobContext ctx) {
+    Column county = col("county");
+    Dataset<Row> periods = PeriodColumns.explode(facts, col("fact_date"), ctx.period())
+        .filter(col("scope").equalTo(Fact.BOTH).or(col("scope").equalTo(col("period_type"))));
+    Dataset<Row> levels = PeriodColumns.withAllInsutypes(periods)
+        .withColumn("_l", functions.explode(functions.array(
+            level("province", RegionColumns.provinceOf(county)), level("city", RegionColumns.cityOf(county)),
+            level("county", county), level("medcommunity", col("medcommunity_id")),
+            level("medins", col("fixmedins_code")))))
+        .filter(col("_l.entity_id").isNotNull());
+    return levels.groupBy(col("indicator_id"), col("period_type"), col("period"), col("_l.level").as("level"),
+            col("_l.entity_id").as("entity_id"), col("insutype"))
+        .agg(functions.sum("num").as("num"), functions.sum("den").as("den"),
+            functions.countDistinct("psn_no").plus(functions.coalesce(functions.sum("psn_cnt"), lit(0L))).as("persons"));
+  }
+
+  private static Column level(String name, Column entity) {
+    return functions.struct(lit(name).as("level"), entity.as("entity_id"));
+  }
+
+  /** The formula of each indicator over its summed numerator and denominator. */
+  static Column value() {
+    Column id = col("indicator_id");
+    Column num = col("num");
+    Column den = col("den");
+    Column hasDen = den.isNotNull().and(den.notEqual(0));
+    return when(id.equalTo(IndicatorFacts.COST_GROWTH), when(hasDen, num.divide(den).minus(1)))
+        .when(id.equalTo(IndicatorFacts.TWO_DISEASE_REGISTERED), num)
+        .when(id.equalTo(IndicatorFacts.BED_DAYS), when(hasDen, functions.greatest(num.minus(den), lit(0))))
+        .otherwise(when(hasDen, num.divide(den)));
+  }
+
+  /** {@code changeId}: the value of {@code id} minus its value for the same period a year earlier. */
+  static Dataset<Row> change(Dataset<Row> valued, String id, String changeId) {
+    Dataset<Row> cur = valued.filter(col("indicator_id").equalTo(id));
+    Column year = functions.substring(col("period"), 1, 4).cast("int");
+    Column next = when(col("period_type").equalTo(PeriodColumns.MONTH),
+        functions.concat(year.plus(1).cast("string"), functions.substring(col("period"), 5, 3)))
+        .otherwise(year.plus(1).cast("string"));
+    Dataset<Row> prev = cur.select(col("period_type"), next.as("period"), col("level"), col("entity_id"),
+        col("insutype"), col("value").as("_prev"));
+    return cur.join(prev, seq("period_type", "period", "level", "entity_id", "insutype"))
+        .withColumn("indicator_id", lit(changeId))
+        .withColumn("value", col("value").minus(col("_prev")))
+        .withColumn("num", lit(null).cast(Fact.AMOUNT)).withColumn("den", lit(null).cast(Fact.AMOUNT))
+        .drop("_prev")
+        .select(valued.columns()[0], java.util.Arrays.copyOfRange(valued.columns(), 1, valued.columns().length));
+  }
+
+  static List<String> readmissionIds(Policy policy, Set<Integer> years) {
+    Set<String> ids = new TreeSet<>();
+    for (int y : years) {
+      for (BigDecimal w : policy.decimals("indicator.readmission.windows_days", y, "*")) {
+        for (String v : IndicatorFacts.READMISSION_VARIANTS) {
+          ids.add(IndicatorFacts.readmissionId(w.intValueExact(), v));
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * Direction, threshold and policy document of each row, from {@code indicator.<id>} for the period's
+   * year and the entity's region (an institution's or a community's county).
+   */
+  static Dataset<Row> withRules(Dataset<Row> cells, Policy policy, Set<Integer> years, List<String> readmissionIds,
+                                Dataset<Row> admdvs, Dataset<Row> medins, Dataset<Row> medcommunity) {
+    List<String> ids = new ArrayList<>(List.of(IndicatorFacts.SELF_PAY, IndicatorFacts.PERSONAL_BURDEN,
+        IndicatorFacts.POLICY_SCOPE, IndicatorFacts.COST_GROWTH, IndicatorFacts.PER_CASE_COST,
+        IndicatorFacts.LENGTH_OF_STAY, IndicatorFacts.IN_COUNTY, IndicatorFacts.ADMISSION, IndicatorFacts.SPECIAL_DRG,
+        IndicatorFacts.SPECIAL_DIP, IndicatorFacts.BED_DAYS, IndicatorFacts.SIGNING,
+        IndicatorFacts.TWO_DISEASE_REGISTERED, IndicatorFacts.TWO_DISEASE_SIGNED, IndicatorFacts.LEAD_SHARE,
+        IndicatorFacts.LEAD_SHARE_CHANGE, IndicatorFacts.UPWARD_SHARE));
+    ids.addAll(readmissionIds);
+    List<String> regions = new ArrayList<>(List.of("*"));
+    admdvs.select("admdvs").distinct().collectAsList().forEach(r -> regions.add(r.getString(0)));
+    List<Row> rules = new ArrayList<>();
+    Map<String, String> docs = new HashMap<>();
+    for (String id : ids) {
+      for (int y : years) {
+        for (String region : regions) {
+          IndicatorRule rule = policy.value("indicator." + id, y, region, IndicatorRule.class);
+          rules.add(RowFactory.create(id, y, region, rule.direction(),
+              rule.threshold() == null ? null : rule.threshold().setScale(6, java.math.RoundingMode.HALF_UP)));
+        }
+      }
+    }
+    for (Policy.Used u : policy.used()) {
+      docs.put(u.key() + "|" + u.year() + "|" + u.region(), u.doc());
+    }
+    List<Row> withDocs = rules.stream().map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
+        docs.get("indicator." + r.get(0) + "|" + r.get(1) + "|" + r.get(2)))).toList();
+    StructType schema = new StructType().add("indicator_id", DataTypes.StringType).add("_year", DataTypes.IntegerType)
+        .add("_region", DataTypes.StringType).add("direction", DataTypes.StringType).add("threshold", VALUE)
+        .add("policy_doc", DataTypes.StringType);
+    Dataset<Row> ruleFrame = cells.sparkSession().createDataFrame(withDocs, schema);
+
+    Dataset<Row> siteRegion = RegionColumns.latestMedins(medins)
+        .select(lit("medins").as("level"), col("fixmedins_code").as("entity_id"), col("admdvs").as("_site"))
+        .unionByName(medcommunity.select(lit("medcommunity").as("level"), col("medcommunity_id").as("entity_id"),
+            col("admdvs").as("_site")));
+    Dataset<Row> known = ruleFrame.select(col("_region").as("_known")).distinct();
+    Dataset<Row> located = cells.join(siteRegion, seq("level", "entity_id"), "left")
+        .withColumn("_want", functions.coalesce(col("_site"), col("entity_id")))
+        .join(known, col("_want").equalTo(col("_known")), "left")
+        .withColumn("_region", functions.coalesce(col("_known"), lit("*")))
+        .withColumn("_year", functions.substring(col("period"), 1, 4).cast("int"))
+        .drop("_site", "_want", "_known");
+    return located.join(functions.broadcast(ruleFrame), seq("indicator_id", "_year", "_region"), "left")
+        .drop("_year", "_region");
+  }
+
+  /** The budget issue's agreement is used only when it has the columns this job reads. */
+  private static boolean isAgreement(Dataset<Row> df) {
+    List<String> c = List.of(df.columns());
+    return c.contains("year") && c.contains("fixmedins_code") && c.contains("max_bed_days");
+  }
+
+  private static scala.collection.Seq<String> seq(String... names) {
+    return org.yibao.lake.common.spark.Cols.seq(names);
+  }
+}
