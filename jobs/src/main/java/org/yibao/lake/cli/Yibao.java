@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "yibao", mixinStandardHelpOptions = true, version = "yibao-lake 0.1.0",
     description = "Analytics lake of a provincial medical-insurance bureau (医保局).",
     subcommands = {GenerateCommand.class, IngestCommand.class, RunCommand.class, TablesCommand.class,
-        ExportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class})
+        ExportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class, SettleCommand.class})
 public final class Yibao implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;

@@ -32,4 +32,19 @@ public final class Tables {
   public static final TableId DQ_EXPECTATION_RESULT = new TableId("dq", "expectation_result");
   public static final TableId OPS_BATCH = new TableId("ops", "batch");
   public static final TableId OPS_JOB_RUN = new TableId("ops", "job_run");
+
+  // settlement (POLICY.md §6–§8): inputs published by the budget issue, and the settlement outputs
+  public static final TableId ADS_BUDGET_RUN = new TableId("ads", "budget_run");
+  public static final TableId ADS_BUDGET_MEDCOMMUNITY = new TableId("ads", "budget_medcommunity");
+  public static final TableId ADS_BUDGET_CITY = new TableId("ads", "budget_city");
+  public static final TableId ADS_BED_DAY_AGREEMENT = new TableId("ads", "bed_day_agreement");
+  public static final TableId ADS_INDICATOR = new TableId("ads", "indicator");
+  public static final TableId ADS_SETTLEMENT_RUN = new TableId("ads", "settlement_run");
+  public static final TableId ADS_SETTLEMENT_PREPAY = new TableId("ads", "settlement_prepay");
+  public static final TableId ADS_SETTLEMENT_MONTHLY = new TableId("ads", "settlement_monthly");
+  public static final TableId ADS_PERFORMANCE_SCORE = new TableId("ads", "performance_score");
+  public static final TableId ADS_SETTLEMENT_YEAR_END = new TableId("ads", "settlement_year_end");
+  public static final TableId ADS_CAPITATION_POINTS = new TableId("ads", "capitation_points");
+  public static final TableId ADS_OUTPATIENT_BUDGET_CAP = new TableId("ads", "outpatient_budget_cap");
+  public static final TableId ADS_DIP_POINT_VALUE = new TableId("ads", "dip_point_value");
 }

@@ -61,8 +61,12 @@ public final class MonthlyPreSettlement {
 
   /** The capped year-to-date amount through month m: {@code min(ytd_m, budget × m / 12)}, cents HALF_UP. */
   public static BigDecimal cumulativeCapped(BigDecimal ytdActual, BigDecimal budget, int month) {
-    BigDecimal cap = Decimals.cents(Decimals.div(budget.multiply(BigDecimal.valueOf(month)), Decimals.TWELVE));
-    return ytdActual.min(cap);
+    return ytdActual.min(cumulativeCap(budget, month));
+  }
+
+  /** The year-to-date cap through month m: {@code budget × m / 12}, cents HALF_UP. */
+  public static BigDecimal cumulativeCap(BigDecimal budget, int month) {
+    return Decimals.cents(Decimals.div(budget.multiply(BigDecimal.valueOf(month)), Decimals.TWELVE));
   }
 
   /**
