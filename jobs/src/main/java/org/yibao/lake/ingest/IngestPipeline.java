@@ -61,7 +61,6 @@ public final class IngestPipeline {
   private final String policyVersion;
   private final Map<String, ContractTable> contract;
   private final Codes codes;
-  private final Pseudonymizer pseudonymizer;
 
   public IngestPipeline(Lake lake, LakeSettings settings, String runId, String policyVersion) {
     this.spark = lake.spark();
@@ -71,7 +70,7 @@ public final class IngestPipeline {
     this.policyVersion = policyVersion;
     this.contract = ContractTable.loadAll(settings.confDir());
     this.codes = Codes.load(settings.confDir());
-    this.pseudonymizer = new Pseudonymizer(settings.requirePiiKey());
+    Typer.register(spark, new Pseudonymizer(settings.requirePiiKey()));
   }
 
   /** Ingests every complete, not yet ingested batch under {@code landing}; returns what each did. */
@@ -156,7 +155,7 @@ public final class IngestPipeline {
     Charset enc = Charset.forName(settings.encodingFor(table.name()));
     Dataset<Row> raw = new LandingReader(spark).read(b, table, enc,
         settings.columnMap().getOrDefault(table.name(), Map.of()));
-    Dataset<Row> typed = Typer.type(raw, table, pseudonymizer).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> typed = Typer.type(raw, table).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String money = table.headlineMoney();
       registerReferenceViews(typed, b);
@@ -164,8 +163,8 @@ public final class IngestPipeline {
       QualityGate.Outcome gate = QualityGate.evaluate(spark, typed, rules, money);
 
       // duplicates and corrections among the rows that passed
-      Dataset<Row> passed = typed.join(gate.quarantined().select("_file", "_row"), Cols.seq("_file", "_row"),
-          "left_anti").withColumn("_row_hash", rowHash(typed, table));
+      Dataset<Row> evaluated = gate.evaluated();
+      Dataset<Row> passed = evaluated.filter(col("_q_rule").isNull()).withColumn("_row_hash", rowHash(typed, table));
       Column[] keys = table.key().stream().map(functions::col).toArray(Column[]::new);
       WindowSpec byKey = Window.partitionBy(keys);
       Dataset<Row> ranked = passed
@@ -184,11 +183,12 @@ public final class IngestPipeline {
           .filter(col("_prior_hash").isNull().or(col("_prior_hash").notEqual(col("_row_hash"))))
           .withColumn("_is_correction", col("_prior_hash").isNotNull());
 
-      long checked = typed.count();
+      Tally landed = tally(typed, money);
+      long checked = landed.rows();
       for (QualityGate.RuleResult r : gate.results()) {
         if (r.rule().action() == Expectation.Action.FAIL && r.failedRows() > 0) {
           records.tables.add(table.name());
-          records.quarantine.add(quarantineRows(typed, gate.quarantined().limit(0), conflicts.limit(0), table,
+          records.quarantine.add(quarantineRows(evaluated.limit(0), conflicts.limit(0), table,
               b.batch(), money));
           addExpectationRows(records, b, gate, checked, new Tally(0, BigDecimal.ZERO.setScale(2)));
           throw new DataQualityException("table " + table.name() + " batch " + b.batch() + ": " + r.failedRows()
@@ -198,13 +198,12 @@ public final class IngestPipeline {
 
       String batchPredicate = "_batch = '" + b.batch().replace("'", "''") + "'";
       lake.replaceWhere(odsRows(accepted, table, b.batch()), Tables.ods(table.name()), batchPredicate, List.of("_batch"));
-      Dataset<Row> quarantineRows = quarantineRows(typed, gate.quarantined(), conflicts, table, b.batch(), money)
+      Dataset<Row> quarantineRows = quarantineRows(evaluated, conflicts, table, b.batch(), money)
           .persist(StorageLevel.MEMORY_AND_DISK());
       Tally conflictT = tally(conflicts, money);
       addExpectationRows(records, b, gate, checked, conflictT);
 
       // reconcile: landed against what ods now holds, what goes to quarantine and the duplicates
-      Tally landed = tally(typed, money);
       Row acc = lake.read(Tables.ods(table.name())).filter(batchPredicate)
           .agg(functions.count(lit(1)), money == null ? lit(null).cast(Money.TYPE) : functions.sum(col(money)),
               functions.sum(functions.when(col("_is_correction"), 1).otherwise(0)))
@@ -216,6 +215,7 @@ public final class IngestPipeline {
       Column m = money == null ? lit(BigDecimal.ZERO).cast(Money.TYPE) : col(money);
       Tally dups = tally(dupInBatch.select(m.as("m")).unionAll(dupPrior.select(m.as("m"))), "m");
       ranked.unpersist();
+      evaluated.unpersist();
       BatchResult computed = new BatchResult(table.name(), b.batch(), runId, "ok", b.files().size(),
           landed.rows(), landed.money(), acceptedT.rows(), acceptedT.money(), corrected,
           quarantinedT.rows(), quarantinedT.money(), dups.rows(), dups.money());
@@ -290,11 +290,11 @@ public final class IngestPipeline {
         .filter(col("_rk").equalTo(1)).select(sel.toArray(Column[]::new));
   }
 
-  private Dataset<Row> quarantineRows(Dataset<Row> typed, Dataset<Row> routed, Dataset<Row> conflicts,
+  private Dataset<Row> quarantineRows(Dataset<Row> evaluated, Dataset<Row> conflicts,
       ContractTable table, String batch, String money) {
     Column moneyCol = money == null ? lit(null).cast(Money.TYPE) : col(money);
-    Dataset<Row> fromRules = typed.join(routed, Cols.seq("_file", "_row"))
-        .select(col("_file"), col("_row"), col("rule"), col("reason"),
+    Dataset<Row> fromRules = evaluated.filter(col("_q_rule").isNotNull())
+        .select(col("_file"), col("_row"), col("_q_rule").as("rule"), col("_q_reason").as("reason"),
             functions.array_join(col("_type_errors"), ",").as("detail"), col("_raw"), moneyCol.as("money_amt"));
     Dataset<Row> fromConflicts = conflicts.select(col("_file"), col("_row"), lit(KEY_CONFLICT).as("rule"),
         lit(KEY_CONFLICT_REASON).as("reason"),

@@ -25,9 +25,15 @@ import org.yibao.lake.common.pii.Pseudonymizer;
 final class Typer {
   private Typer() {}
 
-  static Dataset<Row> type(Dataset<Row> raw, ContractTable table, Pseudonymizer pseudonymizer) {
-    String hashFn = "yibao_pii_hash";
-    raw.sparkSession().udf().register(hashFn, pseudonymizer, DataTypes.StringType);
+  /** The session function that pseudonymises; registered once per pipeline. */
+  static final String HASH_FN = "yibao_pii_hash";
+
+  static void register(org.apache.spark.sql.SparkSession spark, Pseudonymizer pseudonymizer) {
+    spark.udf().register(HASH_FN, pseudonymizer, DataTypes.StringType);
+  }
+
+  static Dataset<Row> type(Dataset<Row> raw, ContractTable table) {
+    String hashFn = HASH_FN;
 
     List<Column> out = new ArrayList<>();
     List<Column> rawKept = new ArrayList<>();

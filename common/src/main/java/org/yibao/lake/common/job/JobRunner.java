@@ -67,9 +67,9 @@ public final class JobRunner {
         .withColumn("policy_version", functions.lit(ctx.policy().version()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      checkGrain(spec, out);
-      long rowsOut = out.count();
-      BigDecimal moneyOut = spec.moneyOutColumn() == null ? null : sum(out, spec.moneyOutColumn());
+      GrainCheck g = checkGrain(spec, out);
+      long rowsOut = g.rows();
+      BigDecimal moneyOut = g.money();
       String predicate = spec.runKeyColumn() != null
           ? spec.runKeyColumn() + " = '" + ctx.runId().replace("'", "''") + "'"
           : ctx.period().predicate(spec.periodColumn(), spec.periodKind());
@@ -104,19 +104,33 @@ public final class JobRunner {
     return runs;
   }
 
-  /** The declared grain must be a key of the output: no null key column, no two rows with the same key. */
-  static void checkGrain(JobSpec spec, Dataset<Row> out) {
+  /** Rows and money of a checked output. */
+  record GrainCheck(long rows, BigDecimal money) {}
+
+  /**
+   * The declared grain must be a key of the output: no null key column, no two rows with the same
+   * key. One aggregation also yields the output's rows and money, so the check costs one pass.
+   */
+  static GrainCheck checkGrain(JobSpec spec, Dataset<Row> out) {
     Column anyNull = spec.grain().stream().map(c -> col(c).isNull()).reduce(Column::or).orElseThrow();
-    long nulls = out.filter(anyNull).count();
-    if (nulls > 0) {
-      throw new GrainViolation(spec.name() + ": " + nulls + " rows have a null key column among " + spec.grain());
-    }
     Column[] keys = spec.grain().stream().map(functions::col).toArray(Column[]::new);
-    List<Row> dup = out.groupBy(keys).count().filter(col("count").gt(1)).limit(1).collectAsList();
-    if (!dup.isEmpty()) {
+    Column money = spec.moneyOutColumn() == null ? functions.lit(null).cast(Money.TYPE) : col(spec.moneyOutColumn());
+    Dataset<Row> perKey = out.groupBy(keys).agg(functions.count(functions.lit(1)).as("n"),
+        functions.sum(money).as("m"), functions.max(anyNull.cast("int")).as("has_null"));
+    Row r = perKey.agg(functions.coalesce(functions.sum("n"), functions.lit(0L)), functions.sum("m"),
+        functions.coalesce(functions.max("n"), functions.lit(0L)),
+        functions.coalesce(functions.sum(functions.when(col("has_null").equalTo(1), col("n"))), functions.lit(0L)))
+        .head();
+    if (r.getLong(3) > 0) {
+      throw new GrainViolation(spec.name() + ": " + r.getLong(3) + " rows have a null key column among " + spec.grain());
+    }
+    if (r.getLong(2) > 1) {
+      List<Row> dup = perKey.filter(col("n").gt(1)).drop("n", "m", "has_null").limit(1).collectAsList();
       throw new GrainViolation(spec.name() + ": grain " + spec.grain() + " is not unique, e.g. "
           + Arrays.toString(rowValues(dup.get(0))));
     }
+    BigDecimal m = spec.moneyOutColumn() == null ? null : r.isNullAt(1) ? BigDecimal.ZERO : Money.scale(r.getDecimal(1));
+    return new GrainCheck(r.getLong(0), m);
   }
 
   private static Object[] rowValues(Row r) {

@@ -110,6 +110,14 @@ public final class Policy {
     return new Policy(copy, HexFormat.of().formatHex(sha.digest()).substring(0, 12));
   }
 
+  /**
+   * The same parameters with an empty trace: a budget or settlement run starts from this so that
+   * {@link #used()} lists exactly what that run looked up.
+   */
+  public Policy freshTrace() {
+    return new Policy(entries, version);
+  }
+
   /** A short hash of every policy file (and override): the policy version an output row carries. */
   public String version() {
     return version;

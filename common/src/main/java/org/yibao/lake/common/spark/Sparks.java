@@ -10,8 +10,12 @@ public final class Sparks {
   private Sparks() {}
 
   public static SparkSession session(LakeSettings settings, String appName) {
-    SparkSession.Builder b = SparkSession.builder().appName(appName).master(settings.master());
-    defaults(settings.master()).forEach(b::config);
+    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    // under spark-submit the master is already set (spark.master); otherwise it is ours (default local[*])
+    if (System.getProperty("spark.master") == null) {
+      b.master(settings.master());
+    }
+    defaults(System.getProperty("spark.master", settings.master())).forEach(b::config);
     settings.sparkConf().forEach(b::config);
     s3aFromEnvironment(settings.lake(), System.getenv()).forEach(b::config);
     return b.getOrCreate();
