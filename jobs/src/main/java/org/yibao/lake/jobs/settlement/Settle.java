@@ -52,10 +52,14 @@ public final class Settle {
     return run(ctx, "score", inputs, null, List.of(new PerformanceScoreJob()));
   }
 
-  /** The score of the year, then the year-end settlement that uses it, under the same run id. */
+  /**
+   * The score of the year, then the year-end settlement that uses it, then the outpatient capitation by
+   * points, the outpatient budget cap and the DIP point value of the year (§7), under the same run id.
+   */
   public static List<JobRun> yearEnd(JobContext ctx, SettlementInputs inputs) {
     return run(ctx, "year-end", inputs, adopted(ctx),
-        List.of(new PerformanceScoreJob(), new SettlementYearEndJob(inputs)));
+        List.of(new PerformanceScoreJob(), new SettlementYearEndJob(inputs), new CapitationPointsJob(inputs),
+            new OutpatientBudgetCapJob(), new DipPointValueJob()));
   }
 
   private static String adopted(JobContext ctx) {
@@ -65,8 +69,11 @@ public final class Settle {
     return AdoptedBudget.runId(ctx.lake().read(Tables.ADS_BUDGET_RUN), year(ctx));
   }
 
-  private static List<JobRun> run(JobContext ctx, String kind, SettlementInputs inputs, String budgetRun,
+  private static List<JobRun> run(JobContext runCtx, String kind, SettlementInputs inputs, String budgetRun,
       List<Job> jobs) {
+    // a fresh trace: the run records exactly the parameters its own jobs looked up
+    JobContext ctx = new JobContext(runCtx.spark(), runCtx.lake(), runCtx.settings(), runCtx.policy().freshTrace(),
+        runCtx.runId(), runCtx.asOf(), runCtx.period());
     int year = year(ctx);
     Timestamp started = Timestamp.from(Instant.now());
     List<JobRun> runs = new ArrayList<>();

@@ -108,6 +108,22 @@ final class SettlementData {
     return spark.createDataFrame(rows, StructType.fromDDL(ddl));
   }
 
+  /** City|insutype → Σ {@code budget_amt} of an adopted run's {@code ads.budget_city} city rows of some categories. */
+  static Map<String, BigDecimal> cityBudget(Dataset<Row> budgetCity, String budgetRunId,
+      org.apache.spark.sql.Column categories) {
+    return decimals(budgetCity.filter(col("budget_run_id").equalTo(budgetRunId).and(categories)
+            .and(CapitationPointsJob.cityOf("admdvs").equalTo(col("admdvs")))
+            .and(functions.not(col("admdvs").endsWith("0000"))))
+        .groupBy(functions.concat_ws("|", col("admdvs"), col("insutype")).as("k")).agg(Money.sum("budget_amt")));
+  }
+
+  /** A policy parameter that is a list of strings. */
+  static List<String> texts(org.yibao.lake.common.policy.Policy p, String key, int year, String region) {
+    List<String> out = new ArrayList<>();
+    p.node(key, year, region).forEach(n -> out.add(n.asText()));
+    return List.copyOf(out);
+  }
+
   /** The adopted package of each community. */
   static Map<String, BigDecimal> packages(Dataset<Row> budgetMedcommunity, String budgetRunId) {
     return decimals(budgetMedcommunity.filter(col("budget_run_id").equalTo(lit(budgetRunId)))

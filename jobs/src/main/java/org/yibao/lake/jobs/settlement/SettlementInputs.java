@@ -20,7 +20,8 @@ import org.yibao.lake.common.config.Yaml;
  * {@code conf/settlement_inputs/<year>.yml} and versioned with the configuration: per community the
  * manual deductions, the adjustment and risk funds of the {@code revenue_share} scheme and the payment
  * dates of the monthly pre-settlements; per capitation scope the initial control total C and the
- * adjustment, and per institution the monthly prepaid amounts and deductions (seed 002 三(四)6). A
+ * adjustment and cross-region amount, and per institution the special fees, monthly prepaid amounts and
+ * deductions (seed 002 三(二), 三(四)1, 6). A
  * missing file means no manual figures (all zero, no payment recorded). The run records the file's hash.
  */
 public record SettlementInputs(int year, Map<String, Community> medcommunities, List<Capitation> capitation,
@@ -31,12 +32,17 @@ public record SettlementInputs(int year, Map<String, Community> medcommunities, 
       @JsonProperty("adjustment_fund") BigDecimal adjustmentFund, @JsonProperty("risk_fund") BigDecimal riskFund,
       Map<String, LocalDate> payments) {}
 
-  /** One capitation scope of a region: C, the signed adjustment, and per institution prepaid and deductions. */
+  /**
+   * One capitation scope of a pooling region (city): C, the signed adjustment, the cross-region outpatient
+   * amount (异地就医金额), and per institution the approved special fees (门诊特殊费用), monthly prepaid and
+   * deductions; the region's special fees are the sum of its institutions'.
+   */
   public record Capitation(String region, String insutype, String scope,
       @JsonProperty("control_total") BigDecimal controlTotal, BigDecimal adjustment,
-      Map<String, InstitutionInput> institutions) {}
+      @JsonProperty("cross_region") BigDecimal crossRegion, Map<String, InstitutionInput> institutions) {}
 
-  public record InstitutionInput(@JsonProperty("monthly_prepaid") BigDecimal monthlyPrepaid, BigDecimal deductions) {}
+  public record InstitutionInput(BigDecimal special, @JsonProperty("monthly_prepaid") BigDecimal monthlyPrepaid,
+      BigDecimal deductions) {}
 
   private record File(int year, Map<String, Community> medcommunities, List<Capitation> capitation) {}
 

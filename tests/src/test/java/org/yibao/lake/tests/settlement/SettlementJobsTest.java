@@ -89,6 +89,15 @@ class SettlementJobsTest {
         row("self_pay_rate", "year", "2025", "medcommunity", "MC1", "all", "0.08"),
         row("self_pay_rate", "year", "2024", "medcommunity", "MC1", "all", "0.50"));
 
+    // the §7 outpatient and DIP jobs of the year-end run (SettlementOutpatientDipJobsTest) find nothing to do here
+    Fixtures.table(lake, Tables.DIM_ADMDVS, "admdvs STRING, admdvs_lv INT", row("360100", 2));
+    Fixtures.table(lake, Tables.DWD_SETL, "psn_no STRING, insutype STRING, insuplc_admdvs STRING, "
+        + "mdtrtarea_admdvs STRING, fixmedins_code STRING, category STRING, pay_method STRING, "
+        + "case_points DECIMAL(18,2), special_case_flag INT, hifp_pay DECIMAL(18,2), setl_year INT, "
+        + "is_reversal BOOLEAN, is_reversed BOOLEAN");
+    Fixtures.table(lake, Tables.ADS_BUDGET_CITY, "budget_run_id STRING, admdvs STRING, insutype STRING, "
+        + "category STRING, budget_amt DECIMAL(18,2)");
+
     // no adopted budget for 2025 yet
     noBudgetMessage = assertThrows(ConfigException.class,
         () -> Settle.yearEnd(Fixtures.context(tmp, "settle-year-end-0", Period.year(2025), AS_OF), inputs))
@@ -192,5 +201,7 @@ class SettlementJobsTest {
     assertEquals("B1", run.getAs("budget_run_id"));
     assertTrue(run.<scala.collection.Map<String, Long>>getAs("input_versions").contains("ads.budget_medcommunity"));
     assertTrue(run.getList(run.fieldIndex("parameters")).size() > 5);
+    assertEquals(List.of("ads.performance_score", "ads.settlement_year_end", "ads.capitation_points",
+        "ads.outpatient_budget_cap", "ads.dip_point_value"), run.getList(run.fieldIndex("outputs")));
   }
 }
