@@ -8,18 +8,20 @@ import org.yibao.lake.common.job.Period;
 import org.yibao.lake.common.ops.JobRun;
 import org.yibao.lake.jobs.settlement.Settle;
 import org.yibao.lake.jobs.settlement.SettlementInputs;
+import org.yibao.lake.jobs.settlement.SettlementStatement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code yibao settle prepay|monthly|score|year-end}: one settlement run (POLICY.md §6–§8) per call,
- * recorded in {@code ads.settlement_run}; prints the run id on stdout.
+ * recorded in {@code ads.settlement_run}; prints the run id on stdout. {@code settle statement} writes a
+ * community's year-end statement workbook and prints its path.
  */
 @Command(name = "settle", mixinStandardHelpOptions = true,
     description = "Settlements (结算): prepayment, monthly pre-settlement, performance score, year-end settlement.",
     subcommands = {SettleCommand.Prepay.class, SettleCommand.Monthly.class, SettleCommand.Score.class,
-        SettleCommand.YearEnd.class})
+        SettleCommand.YearEnd.class, SettleCommand.Statement.class})
 public final class SettleCommand implements Callable<Integer> {
   @ParentCommand Yibao root;
 
@@ -89,6 +91,23 @@ public final class SettleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       return run(parent.root, "year-end", Period.year(year), null, Settle::yearEnd);
+    }
+  }
+
+  @Command(name = "statement", mixinStandardHelpOptions = true,
+      description = "Year-end statement workbook (结算单) of a medical community: the latest year-end run of --year.")
+  static final class Statement implements Callable<Integer> {
+    @ParentCommand SettleCommand parent;
+    @Option(names = "--year", required = true, paramLabel = "Y") int year;
+    @Option(names = "--medcommunity", required = true, paramLabel = "ID") String medcommunity;
+    @Option(names = "--out", required = true, paramLabel = "FILE.xlsx") java.nio.file.Path out;
+
+    @Override
+    public Integer call() {
+      try (CliContext ctx = CliContext.open(parent.root, "settle-statement")) {
+        System.out.println(SettlementStatement.write(ctx.lake(), year, medcommunity, out).toAbsolutePath());
+        return Yibao.OK;
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.yibao.lake.jobs.settlement;
 
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,31 @@ public final class Settle {
     return run(ctx, "year-end", inputs, adopted(ctx),
         List.of(new PerformanceScoreJob(), new SettlementYearEndJob(inputs), new CapitationPointsJob(inputs),
             new OutpatientBudgetCapJob(), new DipPointValueJob()));
+  }
+
+  /**
+   * The demo's settlement cycle of 2025 against the adopted 2025 budget: prepayment, the monthly
+   * pre-settlements of the year and the year-end (each its own run, ids {@code settle-<kind>-<demo run id>}),
+   * then the statement workbook of the first medical community written into {@code workDir}; returns its path.
+   * Without an adopted 2025 budget it stops before any run with the usual error.
+   */
+  public static Path demo(JobContext ctx, Path workDir) {
+    int year = 2025;
+    JobContext base = ctx.withPeriod(Period.year(year));
+    adopted(base);
+    SettlementInputs inputs = SettlementInputs.load(ctx.settings().confDir(), year);
+    prepay(as(base, "prepay"), inputs);
+    monthly(as(base, "monthly"), inputs);
+    yearEnd(as(base, "year-end"), inputs);
+    String first = ctx.lake().read(Tables.DIM_MEDCOMMUNITY).select("medcommunity_id").orderBy("medcommunity_id")
+        .limit(1).collectAsList().stream().map(r -> r.getString(0)).findFirst()
+        .orElseThrow(() -> new ConfigException("dim.medcommunity is empty: no statement to write"));
+    return SettlementStatement.write(ctx.lake(), year, first, workDir.resolve("结算单-" + first + "-" + year + ".xlsx"));
+  }
+
+  private static JobContext as(JobContext ctx, String kind) {
+    return new JobContext(ctx.spark(), ctx.lake(), ctx.settings(), ctx.policy(), "settle-" + kind + "-" + ctx.runId(),
+        ctx.asOf(), ctx.period());
   }
 
   private static String adopted(JobContext ctx) {

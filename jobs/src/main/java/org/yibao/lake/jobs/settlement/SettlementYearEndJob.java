@@ -165,7 +165,7 @@ public final class SettlementYearEndJob implements Job {
   }
 
   /** The rows of the most recently started recorded run per key. */
-  private static Dataset<Row> latest(Dataset<Row> rows, Dataset<Row> runs, String... key) {
+  static Dataset<Row> latest(Dataset<Row> rows, Dataset<Row> runs, String... key) {
     Dataset<Row> withStart = rows.join(runs.select("settlement_run_id", "started_at"), "settlement_run_id");
     return withStart.withColumn("_rk", functions.row_number().over(Window.partitionBy(
             java.util.Arrays.stream(key).map(functions::col).toArray(org.apache.spark.sql.Column[]::new))

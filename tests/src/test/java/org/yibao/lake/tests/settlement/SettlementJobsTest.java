@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.yibao.lake.tests.Fixtures.row;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.FormulaEvaluator;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,7 @@ import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.settlement.Settle;
 import org.yibao.lake.jobs.settlement.SettlementInputs;
+import org.yibao.lake.jobs.settlement.SettlementStatement;
 import org.yibao.lake.tests.Fixtures;
 
 /**
@@ -37,6 +44,8 @@ class SettlementJobsTest {
   static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
   Lake lake;
   String noBudgetMessage;
+  String demoNoBudgetMessage;
+  boolean demoWroteNoRun;
   String yearEndRun1;
   String yearEndRun2;
   final SettlementInputs inputs = new SettlementInputs(2025, Map.of("MC1", new SettlementInputs.Community(
@@ -102,6 +111,8 @@ class SettlementJobsTest {
     noBudgetMessage = assertThrows(ConfigException.class,
         () -> Settle.yearEnd(Fixtures.context(tmp, "settle-year-end-0", Period.year(2025), AS_OF), inputs))
         .getMessage();
+    demoNoBudgetMessage = assertThrows(ConfigException.class, () -> Settle.demo(ctx, tmp)).getMessage();
+    demoWroteNoRun = !lake.exists(Tables.ADS_SETTLEMENT_RUN);
     Fixtures.table(lake, Tables.ADS_BUDGET_RUN, budgetRun, row("B0", 2025, "base", false),
         row("B1", 2025, "base", true), row("B2", 2024, "base", true));
 
@@ -116,6 +127,9 @@ class SettlementJobsTest {
   @Test
   void yearEndWithoutAnAdoptedBudgetFailsClearly() {
     assertEquals("no adopted budget for 2025: run `yibao budget adopt`", noBudgetMessage);
+    // the demo's settlement step stops before its first run
+    assertEquals(noBudgetMessage, demoNoBudgetMessage);
+    assertTrue(demoWroteNoRun);
   }
 
   @Test
@@ -203,5 +217,78 @@ class SettlementJobsTest {
     assertTrue(run.getList(run.fieldIndex("parameters")).size() > 5);
     assertEquals(List.of("ads.performance_score", "ads.settlement_year_end", "ads.capitation_points",
         "ads.outpatient_budget_cap", "ads.dip_point_value"), run.getList(run.fieldIndex("outputs")));
+  }
+
+  @Test
+  void statementWorkbookCarriesTheYearEndFiguresWithLiveFormulas() throws Exception {
+    Path out = SettlementStatement.write(lake, 2025, "MC1", tmp.resolve("结算单.xlsx"));
+    try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out))) {
+      assertEquals(List.of("结算单", "绩效评分", "月度预结算"),
+          List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2)));
+      Sheet st = wb.getSheet("结算单");
+      assertTrue(st.getPaneInformation().isFreezePane());
+      // the latest year-end run of 2025, with the figures of yearEndSettlementToTheCent
+      assertEquals(yearEndRun2, cell(st, "清算批次").getStringCellValue());
+      assertEquals("#,##0.00", cell(st, "预算总额 (B)").getCellStyle().getDataFormatString());
+      assertEquals(d("1200000.00"), cents(cell(st, "预算总额 (B)")));
+      // formulas: A = 250 000 + 90 000; surplus = max(1 200 000 − 340 000, 0); overspend 0
+      assertEquals(CellType.FORMULA, cell(st, "实际支出 (A)").getCellType());
+      assertEquals(d("340000.00"), cents(cell(st, "实际支出 (A)")));
+      assertEquals(d("860000.00"), cents(cell(st, "结余")));
+      assertEquals(d("0.00"), cents(cell(st, "超支")));
+      // bands: ≤ 10 % 120 000 × 1.0, beyond 740 000 × 0.5 = 370 000
+      assertEquals(d("120000.00"), cents(cell(st, "结余分档1 留用")));
+      assertEquals(d("370000.00"), cents(cell(st, "结余分档2 留用")));
+      assertEquals(d("360150.00"), cents(cell(st, "结余留用")));
+      // final = 700 150 + 0 + 8 085 − 90 000 − 209 000 − 105 000 − 82 592.59 − 1 000 = 220 642.41
+      Cell fin = cell(st, "年终清算应付金额");
+      assertEquals(CellType.FORMULA, fin.getCellType());
+      assertEquals(d("220642.41"), cents(fin));
+      Sheet sc = wb.getSheet("绩效评分");
+      // 7 items; Σ 20 + 0 + 20 + 0 + 8.5 + 10 + 10 = 68.5 (formula); TCM bonus 5; total 73.5
+      assertEquals(d("68.50"), cents(cell(sc, "项目得分合计", 6)));
+      assertEquals(d("5.00"), cents(cell(sc, "中医医院附加分", 6)));
+      assertEquals(d("73.50"), cents(cell(sc, "绩效总分", 6)));
+      Sheet mo = wb.getSheet("月度预结算");
+      // 12 months; Jan net 100 000 − 5 000 (formula); Σ net 209 000 = the statement's monthly paid
+      assertEquals("2025-01", mo.getRow(1).getCell(0).getStringCellValue());
+      assertEquals(d("95000.00"), cents(mo.getRow(1).getCell(6)));
+      assertEquals(d("209000.00"), cents(cell(mo, "合计", 6)));
+      assertEquals(d("11000.00"), cents(cell(mo, "合计", 5)));
+      // every formula re-evaluates to the value cached in the file
+      FormulaEvaluator ev = wb.getCreationHelper().createFormulaEvaluator();
+      int formulas = 0;
+      for (Sheet sh : wb) {
+        for (org.apache.poi.ss.usermodel.Row r : sh) {
+          for (Cell c : r) {
+            if (c.getCellType() == CellType.FORMULA) {
+              double cached = c.getNumericCellValue();
+              ev.clearAllCachedResultValues();
+              assertEquals(cached, ev.evaluate(c).getNumberValue(), 0.001, c.getAddress() + " " + c.getCellFormula());
+              formulas++;
+            }
+          }
+        }
+      }
+      // A, surplus, overspend, final; the score sum; 12 monthly nets and 4 totals
+      assertEquals(4 + 1 + 12 + 4, formulas);
+    }
+  }
+
+  private static Cell cell(Sheet sh, String label) {
+    return cell(sh, label, 1);
+  }
+
+  private static Cell cell(Sheet sh, String label, int column) {
+    for (org.apache.poi.ss.usermodel.Row r : sh) {
+      if (r.getCell(0) != null && label.equals(r.getCell(0).getStringCellValue())) {
+        return r.getCell(column);
+      }
+    }
+    throw new AssertionError("no row " + label + " in " + sh.getSheetName());
+  }
+
+  private static BigDecimal cents(Cell c) {
+    return BigDecimal.valueOf(c.getNumericCellValue()).setScale(2, java.math.RoundingMode.HALF_UP);
   }
 }
