@@ -48,4 +48,14 @@ public final class Tables {
   public static final TableId ADS_FLOW_MEDCOMMUNITY_TIER = new TableId("ads", "flow_medcommunity_tier");
   public static final TableId ADS_INDICATOR = new TableId("ads", "indicator");
   public static final TableId ADS_ALERT = new TableId("ads", "alert");
+
+  // ads, settlement (issue 5, POLICY.md §6–§8); every table keyed by settlement_run_id
+  public static final TableId ADS_SETTLEMENT_RUN = new TableId("ads", "settlement_run");
+  public static final TableId ADS_SETTLEMENT_PREPAY = new TableId("ads", "settlement_prepay");
+  public static final TableId ADS_SETTLEMENT_MONTHLY = new TableId("ads", "settlement_monthly");
+  public static final TableId ADS_PERFORMANCE_SCORE = new TableId("ads", "performance_score");
+  public static final TableId ADS_SETTLEMENT_YEAR_END = new TableId("ads", "settlement_year_end");
+  public static final TableId ADS_CAPITATION_POINTS = new TableId("ads", "capitation_points");
+  public static final TableId ADS_OUTPATIENT_BUDGET_CAP = new TableId("ads", "outpatient_budget_cap");
+  public static final TableId ADS_DIP_POINT_VALUE = new TableId("ads", "dip_point_value");
 }

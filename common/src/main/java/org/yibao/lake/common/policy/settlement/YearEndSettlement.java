@@ -1,0 +1,49 @@
+package org.yibao.lake.common.policy.settlement;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Year-end settlement of a community (年终清算), POLICY.md §7 (seed 000 §三(八)(十), seed 001 附件1 二.2):
+ * <pre>
+ *   settled (B-based amount) = A + retained surplus      when S = B − A &gt; 0
+ *                            = B + fund's overspend share when O = A − B &gt; 0
+ *                            = B                          when A = B
+ *   final_payment = settled + risk_fund_paid + deposit_returned
+ *                   − outside_paid − monthly_paid − prepay_offset − bed_day_deduction − other_deductions
+ * </pre>
+ * Every term is published in cents and {@code final_payment} is their sum, so a statement adds up.
+ * Sign: {@code final_payment > 0} the fund pays the community; {@code < 0} the community pays the fund
+ * back. {@code outside_paid} is the pooled fund already paid directly to non-member institutions for the
+ * county's insured (charged to the package, seed 001 附件1 二.3).
+ */
+public final class YearEndSettlement {
+  private YearEndSettlement() {}
+
+  /** Inputs of one community-year, in cents. {@code adjustmentFundCap} null when the scheme has no cap. */
+  public record Input(BigDecimal budget, BigDecimal actual, BigDecimal outsidePaid, BigDecimal monthlyPaid,
+      BigDecimal prepayOffset, BigDecimal depositWithheld, BigDecimal bedDayDeduction, BigDecimal otherDeductions,
+      BigDecimal adjustmentFundCap, BigDecimal riskFund, BigDecimal scoreFactor, List<Band> surplusBands,
+      List<Band> overspendBands) {}
+
+  /** Every published term. */
+  public record Result(BigDecimal surplusAmt, BigDecimal overspendAmt, SurplusRetention.Result surplus,
+      OverspendSharing.Result overspend, BigDecimal settledAmt, BigDecimal riskFundPaidAmt,
+      BigDecimal depositReturnedAmt, BigDecimal finalPaymentAmt) {}
+
+  public static Result of(Input in) {
+    BigDecimal b = in.budget();
+    BigDecimal a = in.actual();
+    BigDecimal s = Decimals.nonNegative(b.subtract(a));
+    BigDecimal o = Decimals.nonNegative(a.subtract(b));
+    SurplusRetention.Result sr = SurplusRetention.of(b, a, in.surplusBands(), in.scoreFactor());
+    OverspendSharing.Result os = OverspendSharing.of(b, a, in.overspendBands(), in.adjustmentFundCap());
+    BigDecimal settled = s.signum() > 0 ? a.add(sr.retainedAmt()) : o.signum() > 0 ? b.add(os.fundShareAmt()) : b;
+    BigDecimal risk = Decimals.cents(Decimals.orZero(in.riskFund()).multiply(in.scoreFactor()));
+    BigDecimal deposit = QualityDeposit.returned(in.depositWithheld(), in.scoreFactor());
+    BigDecimal fin = settled.add(risk).add(deposit).subtract(in.outsidePaid()).subtract(in.monthlyPaid())
+        .subtract(in.prepayOffset()).subtract(in.bedDayDeduction()).subtract(in.otherDeductions());
+    return new Result(Decimals.cents(s), Decimals.cents(o), sr, os, Decimals.cents(settled), risk, deposit,
+        Decimals.cents(fin));
+  }
+}

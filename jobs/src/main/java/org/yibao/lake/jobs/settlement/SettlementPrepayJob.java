@@ -1,0 +1,57 @@
+package org.yibao.lake.jobs.settlement;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.yibao.lake.common.job.Inputs;
+import org.yibao.lake.common.job.Job;
+import org.yibao.lake.common.job.JobContext;
+import org.yibao.lake.common.job.JobSpec;
+import org.yibao.lake.common.policy.settlement.Prepayment;
+import org.yibao.lake.common.table.Tables;
+
+/**
+ * {@code ads.settlement_prepay}: the prepayment fund (预付金) of each medical community for year Y,
+ * POLICY.md §6 ({@link Prepayment}): last year's pooled-fund spending of the county's insured / 12 ×
+ * {@code settlement.prepay.months}. Paid by the fund to the community's lead hospital; offset at year-end.
+ */
+public final class SettlementPrepayJob implements Job {
+  static final String DDL = "settlement_run_id STRING, settle_year INT, medcommunity_id STRING, admdvs STRING, "
+      + "last_year_fund_amt DECIMAL(18,2), avg_monthly_amt DECIMAL(18,2), prepay_months DECIMAL(9,6), "
+      + "prepay_amt DECIMAL(18,2)";
+
+  @Override
+  public JobSpec spec() {
+    return JobSpec.of(Tables.ADS_SETTLEMENT_PREPAY)
+        .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_MEDCOMMUNITY, Tables.DIM_MEDINS)
+        .grain("settlement_run_id", "medcommunity_id").keyedByRun("settlement_run_id")
+        .doc("POLICY.md §6 prepayment; seed 004 §二(三)9, seed 000 §三(五)").build();
+  }
+
+  @Override
+  public Dataset<Row> transform(JobContext ctx, Inputs in) {
+    int year = Settle.year(ctx);
+    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS));
+    var communities = SettlementData.communities(in.get(Tables.DIM_MEDCOMMUNITY), institutions);
+    Map<String, TreeMap<Integer, SettlementData.Spend>> spend = SettlementData.monthlySpend(
+        in.get(Tables.DWS_FUND_EXPENDITURE_MONTH), communities, institutions, year - 1);
+    List<Row> rows = new ArrayList<>();
+    for (SettlementData.Community c : communities) {
+      BigDecimal lastYear = spend.getOrDefault(c.id(), new TreeMap<>()).values().stream()
+          .map(SettlementData.Spend::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal months = ctx.policy().decimal("settlement.prepay.months", year, c.admdvs());
+      Prepayment.Result p = Prepayment.of(lastYear, months);
+      rows.add(RowFactory.create(ctx.runId(), year, c.id(), c.admdvs(), lastYear, p.avgMonthlyAmt(),
+          months.setScale(6), p.prepayAmt()));
+    }
+    return SettlementData.frame(ctx.spark(), DDL, rows);
+  }
+}

@@ -1,0 +1,199 @@
+package org.yibao.lake.jobs.settlement;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.yibao.lake.common.config.ConfigException;
+import org.yibao.lake.common.job.Inputs;
+import org.yibao.lake.common.job.Job;
+import org.yibao.lake.common.job.JobContext;
+import org.yibao.lake.common.job.JobSpec;
+import org.yibao.lake.common.money.Money;
+import org.yibao.lake.common.policy.Policy;
+import org.yibao.lake.common.policy.settlement.Band;
+import org.yibao.lake.common.policy.settlement.BandedShare;
+import org.yibao.lake.common.policy.settlement.BedDayDeduction;
+import org.yibao.lake.common.policy.settlement.ScoreFactor;
+import org.yibao.lake.common.policy.settlement.YearEndSettlement;
+import org.yibao.lake.common.table.Tables;
+
+/**
+ * {@code ads.settlement_year_end}: the year-end settlement (年终清算) of each medical community,
+ * POLICY.md §7 ({@link YearEndSettlement}) with the bed-day deduction of §3 ({@link BedDayDeduction}).
+ * B is the package of the adopted budget run; A the pooled fund of the county's insured in the year;
+ * the score is this run's {@code ads.performance_score}; monthly paid and the withheld deposit are the
+ * latest recorded monthly run of each month, the prepayment offset the latest prepayment run of the year
+ * (none recorded: 0, and {@code months_settled_cnt} says so); manual figures come from
+ * {@link SettlementInputs}. Sign: {@code final_payment_amt > 0} the fund pays the community.
+ */
+public final class SettlementYearEndJob implements Job {
+  static final String BANDS = "ARRAY<STRUCT<up_to: DECIMAL(9,6), rate: DECIMAL(9,6), band_amt: DECIMAL(18,2), "
+      + "share_amt: DECIMAL(18,2)>>";
+  static final String DDL = "settlement_run_id STRING, settle_year INT, medcommunity_id STRING, admdvs STRING, "
+      + "budget_run_id STRING, budget_amt DECIMAL(18,2), actual_amt DECIMAL(18,2), member_actual_amt DECIMAL(18,2), "
+      + "outside_paid_amt DECIMAL(18,2), surplus_amt DECIMAL(18,2), overspend_amt DECIMAL(18,2), surplus_bands "
+      + BANDS + ", surplus_banded_amt DECIMAL(18,2), retained_amt DECIMAL(18,2), overspend_bands " + BANDS
+      + ", overspend_banded_amt DECIMAL(18,2), adjustment_fund_amt DECIMAL(18,2), is_overspend_capped BOOLEAN, "
+      + "fund_overspend_share_amt DECIMAL(18,2), settled_amt DECIMAL(18,2), total_score DECIMAL(9,2), "
+      + "score_factor_rate DECIMAL(9,6), risk_fund_amt DECIMAL(18,2), risk_fund_paid_amt DECIMAL(18,2), "
+      + "deposit_withheld_amt DECIMAL(18,2), deposit_returned_amt DECIMAL(18,2), monthly_paid_amt DECIMAL(18,2), "
+      + "months_settled_cnt INT, prepay_offset_amt DECIMAL(18,2), bed_day_deduction_amt DECIMAL(18,2), "
+      + "other_deductions_amt DECIMAL(18,2), final_payment_amt DECIMAL(18,2)";
+  private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+  private final SettlementInputs inputs;
+
+  public SettlementYearEndJob(SettlementInputs inputs) {
+    this.inputs = inputs;
+  }
+
+  @Override
+  public JobSpec spec() {
+    return JobSpec.of(Tables.ADS_SETTLEMENT_YEAR_END)
+        .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_MEDCOMMUNITY, Tables.DIM_MEDINS, Tables.ADS_BUDGET_RUN,
+            Tables.ADS_BUDGET_MEDCOMMUNITY, Tables.ADS_PERFORMANCE_SCORE)
+        .optionalInputs(Tables.ADS_SETTLEMENT_MONTHLY, Tables.ADS_SETTLEMENT_PREPAY, Tables.ADS_SETTLEMENT_RUN,
+            Tables.ADS_BED_DAY_AGREEMENT)
+        .grain("settlement_run_id", "medcommunity_id").keyedByRun("settlement_run_id")
+        .doc("POLICY.md §7 year-end settlement, §3 bed-day deduction; seed 000 §三(八)(十), seed 001 附件1 二.2")
+        .build();
+  }
+
+  @Override
+  public Dataset<Row> transform(JobContext ctx, Inputs in) {
+    int year = Settle.year(ctx);
+    Policy p = ctx.policy();
+    String budgetRun = AdoptedBudget.runId(in.get(Tables.ADS_BUDGET_RUN), year);
+    Map<String, BigDecimal> packages = SettlementData.packages(in.get(Tables.ADS_BUDGET_MEDCOMMUNITY), budgetRun);
+    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS));
+    var communities = SettlementData.communities(in.get(Tables.DIM_MEDCOMMUNITY), institutions);
+    Dataset<Row> fund = in.get(Tables.DWS_FUND_EXPENDITURE_MONTH);
+    var spend = SettlementData.monthlySpend(fund, communities, institutions, year);
+    Map<String, BigDecimal> scores = SettlementData.decimals(in.get(Tables.ADS_PERFORMANCE_SCORE)
+        .filter(col("settlement_run_id").equalTo(ctx.runId())).select("medcommunity_id", "total_score").distinct());
+    Map<String, Row> monthly = latestMonthly(in, year);
+    Map<String, BigDecimal> prepay = latestPrepay(in, year);
+    Map<String, BigDecimal> bedDay = bedDayDeductions(in, fund, budgetRun, year, institutions, p);
+
+    List<Row> rows = new ArrayList<>();
+    for (SettlementData.Community c : communities) {
+      String r = c.admdvs();
+      BigDecimal b = Optional.ofNullable(packages.get(c.id())).orElseThrow(() -> new ConfigException(
+          "medical community " + c.id() + " has no package in adopted budget run " + budgetRun));
+      BigDecimal score = Optional.ofNullable(scores.get(c.id())).orElseThrow(() -> new IllegalStateException(
+          "no performance score of " + c.id() + " in settlement run " + ctx.runId() + " (run the score job first)"));
+      var months = spend.getOrDefault(c.id(), new java.util.TreeMap<>()).values();
+      BigDecimal member = months.stream().map(SettlementData.Spend::member).reduce(ZERO, BigDecimal::add);
+      BigDecimal outside = months.stream().map(SettlementData.Spend::outside).reduce(ZERO, BigDecimal::add);
+      SettlementInputs.Community manual = inputs.community(c.id());
+      boolean capByFund = "adjustment_fund".equals(p.string("settlement.year_end.overspend_cap", year, r));
+      if (capByFund && manual.adjustmentFund() == null) {
+        throw new ConfigException("community " + c.id() + " caps its overspend share by the adjustment fund, but "
+            + inputs.source() + " gives no adjustment_fund for it");
+      }
+      BigDecimal factor = ScoreFactor.of(score, p.decimal("settlement.score_factor.floor", year, r),
+          p.decimal("settlement.score_factor.cap", year, r));
+      Row m = monthly.get(c.id());
+      BigDecimal monthlyPaid = m == null ? ZERO : m.getDecimal(1);
+      BigDecimal withheld = m == null ? ZERO : m.getDecimal(2);
+      int monthsSettled = m == null ? 0 : (int) m.getLong(3);
+      BigDecimal other = Money.scale(Optional.ofNullable(manual.otherDeductions()).orElse(ZERO));
+      YearEndSettlement.Result res = YearEndSettlement.of(new YearEndSettlement.Input(b, member.add(outside), outside,
+          monthlyPaid, prepay.getOrDefault(c.id(), ZERO), withheld, bedDay.getOrDefault(c.id(), ZERO), other,
+          capByFund ? manual.adjustmentFund() : null, manual.riskFund(), factor,
+          bands(p, "settlement.year_end.surplus_bands", year, r), bands(p, "settlement.year_end.overspend_bands", year, r)));
+      rows.add(RowFactory.create(ctx.runId(), year, c.id(), r, budgetRun, b, member.add(outside), member, outside,
+          res.surplusAmt(), res.overspendAmt(), parts(res.surplus().bands()), res.surplus().bandedAmt(),
+          res.surplus().retainedAmt(), parts(res.overspend().bands()), res.overspend().bandedAmt(),
+          capByFund ? Money.scale(manual.adjustmentFund()) : null, res.overspend().isCapped(),
+          res.overspendAmt().signum() > 0 ? res.overspend().fundShareAmt() : ZERO, res.settledAmt(), score.setScale(2),
+          factor, Money.scale(Optional.ofNullable(manual.riskFund()).orElse(ZERO)), res.riskFundPaidAmt(), withheld,
+          res.depositReturnedAmt(), monthlyPaid, monthsSettled, prepay.getOrDefault(c.id(), ZERO),
+          bedDay.getOrDefault(c.id(), ZERO), other, res.finalPaymentAmt()));
+    }
+    return SettlementData.frame(ctx.spark(), DDL, rows);
+  }
+
+  static List<Band> bands(Policy p, String key, int year, String region) {
+    List<Band> out = new ArrayList<>();
+    p.node(key, year, region).forEach(n -> out.add(new Band(
+        n.path("up_to").isNull() || n.path("up_to").isMissingNode() ? null : new BigDecimal(n.get("up_to").asText()),
+        new BigDecimal(n.path("rate").asText()))));
+    return out;
+  }
+
+  private static List<Row> parts(BandedShare.Result r) {
+    return r.parts().stream().map(x -> RowFactory.create(x.upTo() == null ? null : x.upTo().setScale(6),
+        x.rate().setScale(6), x.bandAmt(), x.shareAmt())).toList();
+  }
+
+  /** Community → (id, Σ net paid, Σ deposit withheld, months) over the latest recorded monthly run of each month. */
+  private static Map<String, Row> latestMonthly(Inputs in, int year) {
+    Map<String, Row> out = new HashMap<>();
+    Optional<Dataset<Row>> monthly = in.optional(Tables.ADS_SETTLEMENT_MONTHLY);
+    Optional<Dataset<Row>> runs = in.optional(Tables.ADS_SETTLEMENT_RUN);
+    if (monthly.isEmpty() || runs.isEmpty()) {
+      return out;
+    }
+    Dataset<Row> latest = latest(monthly.get().filter(col("settle_year").equalTo(year)), runs.get(),
+        "medcommunity_id", "settle_month");
+    latest.groupBy("medcommunity_id")
+        .agg(Money.sum("net_paid_amt"), Money.sum("deposit_withheld_amt"), functions.count(lit(1)).as("months"))
+        .collectAsList().forEach(r -> out.put(r.getString(0), r));
+    return out;
+  }
+
+  private static Map<String, BigDecimal> latestPrepay(Inputs in, int year) {
+    Optional<Dataset<Row>> prepay = in.optional(Tables.ADS_SETTLEMENT_PREPAY);
+    Optional<Dataset<Row>> runs = in.optional(Tables.ADS_SETTLEMENT_RUN);
+    if (prepay.isEmpty() || runs.isEmpty()) {
+      return Map.of();
+    }
+    return SettlementData.decimals(latest(prepay.get().filter(col("settle_year").equalTo(year)), runs.get(),
+        "medcommunity_id").select("medcommunity_id", "prepay_amt"));
+  }
+
+  /** The rows of the most recently started recorded run per key. */
+  static Dataset<Row> latest(Dataset<Row> rows, Dataset<Row> runs, String... key) {
+    Dataset<Row> withStart = rows.join(runs.select("settlement_run_id", "started_at"), "settlement_run_id");
+    return withStart.withColumn("_rk", functions.row_number().over(Window.partitionBy(
+            java.util.Arrays.stream(key).map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+            .orderBy(col("started_at").desc(), col("settlement_run_id").desc())))
+        .filter(col("_rk").equalTo(1)).drop("_rk");
+  }
+
+  /** Community → Σ bed-day deductions of its members (POLICY.md §3), from the adopted budget's agreements. */
+  private static Map<String, BigDecimal> bedDayDeductions(Inputs in, Dataset<Row> fund, String budgetRun, int year,
+      Map<String, SettlementData.Institution> institutions, Policy p) {
+    Map<String, BigDecimal> out = new HashMap<>();
+    Optional<Dataset<Row>> agreements = in.optional(Tables.ADS_BED_DAY_AGREEMENT);
+    if (agreements.isEmpty()) {
+      return out;
+    }
+    Dataset<Row> used = fund.filter(col("setl_year").equalTo(year).and(col("med_class").equalTo("inpatient")))
+        .groupBy("fixmedins_code").agg(Money.sum("hifp_pay"), functions.sum("bed_days").as("bed_days"));
+    for (Row r : agreements.get().filter(col("budget_run_id").equalTo(budgetRun))
+        .select(col("fixmedins_code"), col("max_bed_days").cast("decimal(18,4)"))
+        .join(used, "fixmedins_code").collectAsList()) {
+      SettlementData.Institution i = institutions.get(r.getString(0));
+      if (i == null || i.medcommunityId() == null) {
+        continue;
+      }
+      BigDecimal d = BedDayDeduction.of(r.getDecimal(2), BigDecimal.valueOf(r.getLong(3)), r.getDecimal(1),
+          p.decimal("settlement.bed_day.deduction_rate", year, i.admdvs()));
+      out.merge(i.medcommunityId(), d, BigDecimal::add);
+    }
+    return out;
+  }
+}
