@@ -27,6 +27,8 @@ import org.yibao.lake.generate.GenerationReport;
 import org.yibao.lake.generate.GeneratorOptions;
 import org.yibao.lake.generate.ProvinceGenerator;
 import org.yibao.lake.jobs.JobCatalog;
+import org.yibao.lake.jobs.budget.BudgetCompiler;
+import org.yibao.lake.jobs.settlement.Settle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -51,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "share of bad settlement rows, so the quarantine shows (default ${DEFAULT-VALUE})")
   double dirtyRate;
 
-  @Option(names = "--daily-batches", defaultValue = "3", paramLabel = "D", description = "default ${DEFAULT-VALUE}")
+  @Option(names = "--daily-batches", defaultValue = "1", paramLabel = "D", description = "default ${DEFAULT-VALUE}")
   int dailyBatches;
 
   @Override
@@ -78,6 +80,11 @@ public final class DemoCommand implements Callable<Integer> {
       // the demo's as-of date is the end of the generated data, so its output does not depend on today
       JobRunner.runAll(new JobCatalog().allExcept("dwd"), ctx.jobContext(Period.ALL, LocalDate.of(2025, 12, 31)));
       BudgetCommand.demo(ctx, 2026, work);
+      // settle 2025 against an adopted 2025 budget (compiled from 2022-2024), as the bureau would in June 2026
+      String budget2025 = BudgetCommand.compile(ctx, 2025, "base", Map.of(), "demo: the budget 2025 settles against");
+      BudgetCompiler.adopt(ctx.lake(), budget2025, "demo");
+      Path statement = Settle.demo(ctx.jobContext(Period.year(2025), LocalDate.of(2025, 12, 31)), work);
+      System.err.println("demo: year-end settlement 2025 against budget run " + budget2025 + ", statement " + statement);
       System.out.print(summary(ctx.lake(), report));
       System.out.printf("monitoring alerts (ads.alert): %d%n", ctx.lake().read(Tables.ADS_ALERT).count());
       System.out.printf("%nlake: %s%ntry:  bin/yibao --lake %s tables%n      bin/yibao --lake %s sql \"SELECT "
