@@ -5,46 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.yibao.lake.common.config.LakeSettings;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.generate.GenerationReport;
-import org.yibao.lake.generate.GeneratorOptions;
-import org.yibao.lake.generate.ProvinceGenerator;
 import org.yibao.lake.ingest.BatchResult;
-import org.yibao.lake.ingest.IngestPipeline;
 
 /**
  * The generator's province through the real ingest: every row the generator made bad lands in the
  * quarantine under exactly the rule it was made to break, and nothing else does — so the clean rows
  * pass every expectation — and every batch reconciles to the cent with the generator's own totals.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedProvinceTest {
-  @TempDir static Path tmp;
-  GenerationReport report;
-  List<BatchResult> results;
-  Lake lake;
-
-  @BeforeAll
-  void generateAndIngest() throws java.io.IOException {
-    Path landing = tmp.resolve("landing");
-    report = new ProvinceGenerator().generate(new GeneratorOptions(landing, 400, 2025, 2025, 11,
-        GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, 0.03, 2));
-    LakeSettings s = TestSpark.settings(tmp.resolve("lake"), TestSpark.confDir());
-    lake = new Lake(TestSpark.get(), s.lake());
-    results = new IngestPipeline(lake, s, "gen-1", "test").ingest(landing.toString());
-  }
+  final GenerationReport report = GeneratedLake.get().report;
+  final List<BatchResult> results = GeneratedLake.get().ingested;
+  final Lake lake = GeneratedLake.get().lake;
 
   @Test
   void quarantineHoldsExactlyTheInjectedRows() {

@@ -5,28 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.yibao.lake.common.config.LakeSettings;
-import org.yibao.lake.common.job.JobContext;
-import org.yibao.lake.common.job.JobRunner;
-import org.yibao.lake.common.job.Period;
 import org.yibao.lake.common.lake.Lake;
-import org.yibao.lake.common.policy.Policy;
 import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.generate.GenerationReport;
-import org.yibao.lake.generate.GeneratorOptions;
-import org.yibao.lake.generate.ProvinceGenerator;
-import org.yibao.lake.ingest.IngestPipeline;
-import org.yibao.lake.jobs.JobCatalog;
-import org.yibao.lake.tests.TestSpark;
+import org.yibao.lake.tests.GeneratedLake;
 
 /**
  * The generator's suspicious institutions (same-hospital readmission 3–14 days after a discharge with
@@ -37,19 +24,11 @@ import org.yibao.lake.tests.TestSpark;
  * → every job).
  */
 class SplitStayGeneratorTest {
-  @TempDir Path tmp;
-
   @Test
-  void suspiciousInstitutionsAreSplitStayAlerts() throws Exception {
-    Path landing = tmp.resolve("landing");
-    GenerationReport report = new ProvinceGenerator().generate(new GeneratorOptions(landing, 600, 2025, 2025, 7L,
-        GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, 0.0, 0));
-    LakeSettings settings = TestSpark.settings(tmp.resolve("lake"), TestSpark.confDir());
-    Lake lake = new Lake(TestSpark.get(), settings.lake());
-    new IngestPipeline(lake, settings, "run-g", "test").ingest(landing.toString());
-    JobContext ctx = new JobContext(TestSpark.get(), lake, settings, Policy.load(settings.confDir()), "run-g",
-        LocalDate.of(2025, 12, 31), Period.ALL);
-    JobRunner.runAll(new JobCatalog().all(), ctx);
+  void suspiciousInstitutionsAreSplitStayAlerts() {
+    // the shared generated province (generate → ingest → every job), built once per test JVM
+    GenerationReport report = GeneratedLake.get().report;
+    Lake lake = GeneratedLake.get().lake;
 
     Set<String> alerted = new TreeSet<>();
     for (Row r : lake.read(Tables.ADS_ALERT).filter(col("indicator_id").equalTo("readmission_15d_same_medins")
