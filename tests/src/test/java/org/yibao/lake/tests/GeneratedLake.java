@@ -32,7 +32,7 @@ public final class GeneratedLake {
   public final Lake lake;
   public final JobContext ctx;
 
-  private GeneratedLake(Path dir) {
+  private GeneratedLake(Path dir) throws IOException {
     Path landing = dir.resolve("landing");
     report = new ProvinceGenerator().generate(new GeneratorOptions(landing, 600, 2025, 2025, 7L,
         GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, 0.01, 2));
