@@ -15,14 +15,14 @@ import org.yibao.lake.common.job.Job;
 import org.yibao.lake.common.job.JobContext;
 import org.yibao.lake.common.job.JobSpec;
 import org.yibao.lake.common.money.Money;
+import org.yibao.lake.common.policy.indicator.LengthOfStay;
 import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
  * {@code dws.fund_expenditure_month}: valid settlements summed per settlement month, insured county,
  * county of treatment, institution, insutype and budget category (POLICY.md §1). The base of the
- * budget (§1–§5), settlement (§6–§7) and indicator (§9) jobs. Bed-days count a stay's nights, at
- * least one.
+ * budget (§1–§5), settlement (§6–§7) and indicator (§9) jobs. Bed-days as {@link LengthOfStay}.
  */
 public final class FundExpenditureMonthJob implements Job {
   /** The amount columns of a settlement summed here, DECIMAL(18,2). */
@@ -46,7 +46,7 @@ public final class FundExpenditureMonthJob implements Job {
       setl = setl.filter(ctx.period().predicate("setl_month", JobSpec.PeriodKind.MONTH));
     }
     Column inpatient = col("med_class").equalTo("inpatient");
-    Column nights = functions.greatest(functions.datediff(col("enddate"), col("begndate")), lit(1));
+    Column nights = LengthOfStay.bedDays(col("begndate"), col("enddate"));
     List<Column> aggs = new ArrayList<>();
     aggs.add(functions.count(lit(1)).as("setl_cnt"));
     aggs.add(functions.sum(when(inpatient, 1).otherwise(0)).cast("long").as("inpatient_cnt"));
