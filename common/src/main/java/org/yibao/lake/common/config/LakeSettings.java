@@ -105,16 +105,6 @@ public record LakeSettings(
     return landingEncodings.getOrDefault(table, landingEncoding);
   }
 
-  public LakeSettings withPiiKey(String key) {
-    return new LakeSettings(lake, confDir, master, sparkConf, landingEncoding, landingEncodings, columnMap,
-        smallCellMinPersons, personLevelTables, suppressedColumns, Optional.of(key));
-  }
-
-  public LakeSettings withLake(String newLake) {
-    return new LakeSettings(newLake, confDir, master, sparkConf, landingEncoding, landingEncodings, columnMap,
-        smallCellMinPersons, personLevelTables, suppressedColumns, piiKey);
-  }
-
   @Override
   public String toString() {
     return "LakeSettings[lake=" + lake + ", conf=" + confDir + ", master=" + master + ", spark=" + sparkConf
