@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.yibao.lake.common.contract.Codes;
 import org.yibao.lake.common.job.Period;
 import org.yibao.lake.common.table.Tables;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code yibao alerts [--month YYYY-MM | --year Y] [--level L] [--indicator ID]}: the broken thresholds of
+ * {@code yibao alerts [--month YYYY-MM | --year Y] [--level L] [--indicator ID] [--without-small-cells]}: the broken thresholds of
  * {@code ads.alert} as a table (Chinese indicator names from {@code conf/codes.yml} with the English ids).
  * Figures of a suppressed cell (too few persons) are shown as {@code <n}.
  */
@@ -39,6 +40,10 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--indicator", paramLabel = "ID", description = "one indicator id, e.g. readmission_15d_same_medins")
   String indicator;
 
+  @Option(names = "--without-small-cells", description = "leave out alerts on small cells (fewer persons than "
+      + "privacy.small_cell_min_persons), whose figures are hidden anyway")
+  boolean withoutSmallCells;
+
   @Option(names = "--limit", defaultValue = "200", paramLabel = "N", description = "rows printed (default ${DEFAULT-VALUE})")
   int limit;
 
@@ -53,6 +58,9 @@ public final class AlertsCommand implements Callable<Integer> {
       }
       if (indicator != null) {
         alerts = alerts.filter(col("indicator_id").equalTo(indicator));
+      }
+      if (withoutSmallCells) {
+        alerts = alerts.filter(functions.not(col("is_suppressed")));
       }
       long total = alerts.count();
       List<Row> rows = alerts.orderBy(col("period").desc(), col("indicator_id"), col("level"), col("entity_id"),

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.yibao.lake.common.config.LakeSettings;
-import org.yibao.lake.common.job.JobRunner;
 import org.yibao.lake.common.job.Period;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.table.TableId;
@@ -27,6 +26,7 @@ import org.yibao.lake.generate.GenerationReport;
 import org.yibao.lake.generate.GeneratorOptions;
 import org.yibao.lake.generate.ProvinceGenerator;
 import org.yibao.lake.jobs.JobCatalog;
+import org.yibao.lake.jobs.refresh.RefreshRunner;
 import org.yibao.lake.jobs.budget.BudgetCompiler;
 import org.yibao.lake.jobs.settlement.Settle;
 import picocli.CommandLine.Command;
@@ -78,7 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("demo: ingesting into " + ctx.settings.lake());
       IngestCommand.ingest(ctx, landing.toString());
       // the demo's as-of date is the end of the generated data, so its output does not depend on today
-      JobRunner.runAll(new JobCatalog().allExcept("dwd"), ctx.jobContext(Period.ALL, LocalDate.of(2025, 12, 31)));
+      JobCatalog catalog = new JobCatalog();
+      new RefreshRunner(catalog.all(), ctx.jobContext(Period.ALL, LocalDate.of(2025, 12, 31)))
+          .run(catalog.allExcept("dwd"), true);
       BudgetCommand.demo(ctx, 2026, work);
       // settle 2025 against an adopted 2025 budget (compiled from 2022-2024), as the bureau would in June 2026
       String budget2025 = BudgetCommand.compile(ctx, 2025, "base", Map.of(), "demo: the budget 2025 settles against");

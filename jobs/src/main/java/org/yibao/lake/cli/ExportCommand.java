@@ -49,7 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
       if (where != null) {
         df = df.where(where);
       }
-      df = SmallCells.hide(df, ctx.settings.suppressedColumns());
+      df = SmallCells.hide(df, ctx.settings.suppressedColumnsFor(t.toString()));
       if (out.equals("-")) {
         Output.csv(df, System.out);
         System.out.flush();

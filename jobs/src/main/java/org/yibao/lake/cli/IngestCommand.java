@@ -3,11 +3,11 @@ package org.yibao.lake.cli;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.yibao.lake.common.job.JobRunner;
 import org.yibao.lake.common.job.Period;
 import org.yibao.lake.ingest.BatchResult;
 import org.yibao.lake.ingest.IngestPipeline;
 import org.yibao.lake.jobs.JobCatalog;
+import org.yibao.lake.jobs.refresh.RefreshRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,9 +35,8 @@ public final class IngestCommand implements Callable<Integer> {
   static List<BatchResult> ingest(CliContext ctx, String landing) {
     List<BatchResult> results = new IngestPipeline(ctx.lake(), ctx.settings, ctx.runId, ctx.policy.version())
         .ingest(landing);
-    if (!results.isEmpty() || !ctx.lake().exists(org.yibao.lake.common.table.Tables.DWD_SETL)) {
-      JobRunner.runAll(new JobCatalog().group("dwd"), ctx.jobContext(Period.ALL, LocalDate.now()));
-    }
+    JobCatalog catalog = new JobCatalog();
+    new RefreshRunner(catalog.all(), ctx.jobContext(Period.ALL, LocalDate.now())).run(catalog.group("dwd"), false);
     return results;
   }
 }

@@ -3,18 +3,26 @@ package org.yibao.lake.cli;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.job.Job;
+import org.yibao.lake.common.job.JobContext;
 import org.yibao.lake.common.job.JobRunner;
 import org.yibao.lake.common.job.Period;
 import org.yibao.lake.jobs.JobCatalog;
+import org.yibao.lake.jobs.refresh.RefreshRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code yibao run [--job NAME …] [--year Y] [--month YYYY-MM]}: jobs in dependency order. */
+/**
+ * {@code yibao run [--job NAME …] [--year Y | --month YYYY-MM | --full]}: jobs in dependency order. Without
+ * a period it is the nightly refresh: each job recomputes only the months touched by what was ingested
+ * since its last refresh ({@link RefreshRunner}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run jobs in dependency order (all by default). A --year or --month run replaces exactly "
-        + "that period of period-keyed tables.")
+    description = "Run jobs in dependency order (all by default). Without --year/--month: the nightly refresh, "
+        + "each job replacing exactly the months touched by newly ingested batches. A --year or --month run "
+        + "replaces exactly that period; --full recomputes every period.")
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand Yibao root;
 
@@ -28,15 +36,27 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--month", paramLabel = "YYYY-MM", description = "compute one month")
   String month;
 
+  @Option(names = "--full", description = "recompute every period of the selected jobs")
+  boolean full;
+
   @Option(names = "--as-of", paramLabel = "DATE", description = "as-of date of the run (default today)")
   LocalDate asOf;
 
   @Override
   public Integer call() {
     Period period = Period.parse(year, month);
-    List<Job> selected = new JobCatalog().select(jobs);
+    if (full && !period.isAll()) {
+      throw new ConfigException("--full recomputes every period; it does not go with --year or --month");
+    }
+    JobCatalog catalog = new JobCatalog();
+    List<Job> selected = catalog.select(jobs);
     try (CliContext ctx = CliContext.open(root, "run")) {
-      JobRunner.runAll(selected, ctx.jobContext(period, asOf != null ? asOf : LocalDate.now()));
+      JobContext jc = ctx.jobContext(period, asOf != null ? asOf : LocalDate.now());
+      if (period.isAll()) {
+        new RefreshRunner(catalog.all(), jc).run(selected, full);
+      } else {
+        JobRunner.runAll(selected, jc);
+      }
       return Yibao.OK;
     }
   }

@@ -27,7 +27,7 @@ public record LakeSettings(
     Map<String, Map<String, String>> columnMap,
     int smallCellMinPersons,
     List<String> personLevelTables,
-    List<String> suppressedColumns,
+    Map<String, List<String>> suppressedColumns,
     Optional<String> piiKey) {
 
   public static final String ENV_LAKE = "YIBAO_LAKE";
@@ -72,7 +72,7 @@ public record LakeSettings(
     String key = env.get(ENV_PII_KEY);
     return new LakeSettings(lake, conf, master, Map.copyOf(spark), encoding, Map.copyOf(encodings),
         Map.copyOf(columnMap), minPersons, strings(file.path("privacy").path("person_level_tables")),
-        strings(file.path("privacy").path("suppressed_columns")), Optional.ofNullable(key).filter(k -> !k.isBlank()));
+        suppressed(file.path("privacy").path("suppressed_columns")), Optional.ofNullable(key).filter(k -> !k.isBlank()));
   }
 
   /** True when {@code table} (layer.name) is person-level: exports refuse it. */
@@ -83,6 +83,27 @@ public record LakeSettings(
       }
     }
     return false;
+  }
+
+  /** {@code privacy.suppressed_columns}: a list for every table, or a map table → list with {@code "*"} for every table. */
+  private static Map<String, List<String>> suppressed(JsonNode node) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (node.isArray()) {
+      out.put("*", strings(node));
+    } else {
+      node.fields().forEachRemaining(e -> out.put(e.getKey(), strings(e.getValue())));
+    }
+    return Map.copyOf(out);
+  }
+
+  /**
+   * The columns (names or {@code *} globs) emptied in exports and reports where a row of {@code table}
+   * (layer.name) is a suppressed small cell: those for every table and those of this table.
+   */
+  public List<String> suppressedColumnsFor(String table) {
+    List<String> out = new ArrayList<>(suppressedColumns.getOrDefault("*", List.of()));
+    out.addAll(suppressedColumns.getOrDefault(table, List.of()));
+    return List.copyOf(out);
   }
 
   private static List<String> strings(JsonNode arr) {

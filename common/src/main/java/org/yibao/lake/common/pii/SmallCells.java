@@ -12,17 +12,27 @@ import org.apache.spark.sql.functions;
 public final class SmallCells {
   private SmallCells() {}
 
+  /** {@code suppressedColumns}: names or globs ({@code *_cnt}); see {@code privacy.suppressed_columns}. */
   public static Dataset<Row> hide(Dataset<Row> df, List<String> suppressedColumns) {
     if (!List.of(df.columns()).contains("is_suppressed")) {
       return df;
     }
     Dataset<Row> out = df;
-    for (String c : suppressedColumns) {
-      if (List.of(df.columns()).contains(c)) {
+    for (String c : df.columns()) {
+      if (!c.equals("is_suppressed") && suppressedColumns.stream().anyMatch(p -> matches(p, c))) {
         out = out.withColumn(c, functions.when(functions.col("is_suppressed"), functions.lit(null))
             .otherwise(functions.col(c)));
       }
     }
     return out;
+  }
+
+  static boolean matches(String pattern, String column) {
+    if (!pattern.contains("*")) {
+      return pattern.equals(column);
+    }
+    String regex = java.util.Arrays.stream(pattern.split("\\*", -1)).map(java.util.regex.Pattern::quote)
+        .collect(java.util.stream.Collectors.joining(".*"));
+    return column.matches(regex);
   }
 }

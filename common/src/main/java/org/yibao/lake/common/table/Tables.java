@@ -32,6 +32,8 @@ public final class Tables {
   public static final TableId DQ_EXPECTATION_RESULT = new TableId("dq", "expectation_result");
   public static final TableId OPS_BATCH = new TableId("ops", "batch");
   public static final TableId OPS_JOB_RUN = new TableId("ops", "job_run");
+  /** Which ingested table-batches each job has absorbed (the nightly refresh's memory). */
+  public static final TableId OPS_REFRESH = new TableId("ops", "refresh");
 
   // ads: budget compilation (issue 3, POLICY.md §1-§5, §7); every table keyed by budget_run_id
   public static final TableId ADS_BUDGET_RUN = new TableId("ads", "budget_run");

@@ -47,6 +47,14 @@ class LakeSettingsTest {
   }
 
   @Test
+  void suppressedColumnsAreThoseOfEveryTablePlusTheTablesOwn() {
+    LakeSettings s = LakeSettings.load(new LakeSettings.Overrides(null, CONF, null), Map.of());
+    assertEquals(java.util.List.of("numerator", "denominator", "value", "excess"), s.suppressedColumnsFor("ads.indicator"));
+    assertEquals(java.util.List.of("numerator", "denominator", "value", "excess", "setl_cnt", "psn_cnt", "medfee_sumamt",
+        "hifp_pay"), s.suppressedColumnsFor("ads.flow_od"));
+  }
+
+  @Test
   void aMissingConfFolderIsAUsageError() {
     assertThrows(ConfigException.class,
         () -> LakeSettings.load(new LakeSettings.Overrides(null, Path.of("/no/such/conf"), null), Map.of()));

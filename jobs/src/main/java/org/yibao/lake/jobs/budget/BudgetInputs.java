@@ -25,7 +25,7 @@ final class BudgetInputs {
 
   /** The budget year Y: a compile always runs for one year. */
   static int year(JobContext ctx) {
-    if (ctx.period().isAll()) {
+    if (ctx.period().year() == null) {
       throw new ConfigException("a budget job needs the budget year (--year)");
     }
     return ctx.period().year();

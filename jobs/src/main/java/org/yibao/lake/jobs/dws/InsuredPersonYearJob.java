@@ -34,11 +34,10 @@ public final class InsuredPersonYearJob implements Job {
     Row range = in.get(Tables.DWD_SETL).agg(functions.min("setl_year"), functions.max("setl_year")).head();
     int from = range.isNullAt(0) ? 0 : range.getInt(0);
     int to = range.isNullAt(1) ? -1 : range.getInt(1);
-    if (!ctx.period().isAll()) {
-      from = ctx.period().year();
-      to = ctx.period().year();
-    }
     Dataset<Row> years = ctx.spark().range(from, to + 1L).select(col("id").cast(DataTypes.IntegerType).as("year"));
+    if (!ctx.period().isAll()) {
+      years = ctx.spark().createDataset(ctx.period().years(), org.apache.spark.sql.Encoders.INT()).toDF("year");
+    }
     Column yStart = functions.make_date(col("year"), lit(1), lit(1));
     Column yEnd = functions.make_date(col("year"), lit(12), lit(31));
     Column start = functions.greatest(col("begndate"), yStart);

@@ -20,7 +20,7 @@ public final class PeriodColumns {
 
   private PeriodColumns() {}
 
-  /** Each row twice, as its month and as its year ({@code period_type}, {@code period}), then only the run's period. */
+  /** Each row twice, as its month and as its year ({@code period_type}, {@code period}), then only the run's period(s). */
   public static Dataset<Row> explode(Dataset<Row> df, Column date, Period run) {
     Column both = functions.array(
         functions.struct(lit(MONTH).as("period_type"), functions.date_format(date, "yyyy-MM").as("period")),
@@ -36,6 +36,10 @@ public final class PeriodColumns {
   public static Column matches(Period run) {
     if (run.isAll()) {
       return lit(true);
+    }
+    if (run.isMonths()) {
+      return col("period_type").equalTo(MONTH).and(col("period").isin(run.months().stream().map(Object::toString).toArray()))
+          .or(col("period_type").equalTo(YEAR).and(col("period").isin(run.years().stream().map(String::valueOf).toArray())));
     }
     return run.month() != null
         ? col("period_type").equalTo(MONTH).and(col("period").equalTo(run.month().toString()))

@@ -35,7 +35,7 @@ public final class Settle {
 
   /** The year a settlement job computes; settlements are never run over "all" periods. */
   static int year(JobContext ctx) {
-    if (ctx.period().isAll()) {
+    if (ctx.period().year() == null) {
       throw new ConfigException("a settlement runs for one --year or --month");
     }
     return ctx.period().year();

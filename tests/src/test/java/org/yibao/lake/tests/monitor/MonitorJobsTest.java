@@ -118,7 +118,7 @@ class MonitorJobsTest {
     assertDec("0.166667", county.getAs("value"));
     Dataset<Row> exported = SmallCells.hide(ctx.lake().read(Tables.ADS_INDICATOR)
         .filter(col("indicator_id").equalTo("readmission_15d_any").and(col("entity_id").equalTo("H2"))
-            .and(col("period").equalTo("2025")).and(col("insutype").equalTo("all"))), ctx.settings().suppressedColumns());
+            .and(col("period").equalTo("2025")).and(col("insutype").equalTo("all"))), ctx.settings().suppressedColumnsFor(Tables.ADS_INDICATOR.toString()));
     Row e = exported.head();
     assertNull(e.getAs("value"));
     assertNull(e.getAs("numerator"));
@@ -217,11 +217,119 @@ class MonitorJobsTest {
     assertEquals("2024", a.getAs("first_alert_period"));
     assertEquals(2, a.<Integer>getAs("consecutive_periods"));
     assertDec("0.131818", a.getAs("excess")); // 0.181818 - 0.05
-    // months: 2025-03 (P1, 1 / 2) breaks; 2025-01 (P5's second stay, 0 / 1) did not, so 2025-03 starts anew
+    assertFalse(a.<Boolean>getAs("is_suppressed")); // 7 persons >= 5
+    // months: 2025-03 (P1, 1 / 2) breaks; 2025-01 (P5's second stay, 0 / 1) did not, so 2025-03 starts anew.
+    // One person (< 5): still an alert (a small hospital splitting stays is what monitoring looks for), flagged
+    // suppressed so that its value is hidden wherever it is shown
     Row m = ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'readmission_15d_same_medins' AND level = 'medins' "
         + "AND entity_id = 'H1' AND period = '2025-03' AND insutype = 'all'").head();
     assertEquals("2025-03", m.getAs("first_alert_period"));
     assertEquals(1, m.<Integer>getAs("consecutive_periods"));
+    assertTrue(m.<Boolean>getAs("is_suppressed"));
+    Row exported = SmallCells.hide(ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'readmission_15d_same_medins' "
+        + "AND level = 'medins' AND entity_id = 'H1' AND period = '2025-03' AND insutype = 'all'"),
+        ctx.settings().suppressedColumnsFor(Tables.ADS_ALERT.toString())).head();
+    assertNull(exported.getAs("value"));
+    assertNull(exported.getAs("excess"));
+    // every broken cell of ads.indicator is an alert
+    assertEquals(ctx.lake().read(Tables.ADS_INDICATOR).filter("is_alert").count(),
+        ctx.lake().read(Tables.ADS_ALERT).count());
+  }
+
+  private List<String> alertsCommand(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      List<String> all = new java.util.ArrayList<>(List.of("--conf", ctx.settings().confDir().toString(), "--lake",
+          ctx.lake().root(), "alerts", "--level", "medins", "--indicator", "readmission_15d_same_medins"));
+      all.addAll(List.of(args));
+      assertEquals(0, org.yibao.lake.cli.Yibao.execute(all.toArray(String[]::new)));
+    } finally {
+      System.setOut(old);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void alertsCommandPrintsChineseNamesWithIdsAndHidesSmallCells() {
+    // header, rule, then H1's 2025 alert for residents (390) and for all insutypes (every fixture person
+    // is a resident); H2 (0 / 1) does not break the threshold
+    List<String> lines = alertsCommand("--year", "2025");
+    assertEquals(4, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("指标 indicator"), lines.get(0));
+    for (String row : lines.subList(2, 4)) {
+      assertTrue(row.contains("15日内同院重复住院率") && row.contains("readmission_15d_same_medins"), row);
+      assertTrue(row.contains(" H1 ") && row.contains("0.181818") && row.contains("0.131818"), row);
+    }
+    assertTrue(lines.get(2).contains(" 390 ") && lines.get(3).contains(" all "), lines.toString());
+    // 2025-03 at H1 is a one-person cell: printed with its value hidden (0.5 never shown), or left out
+    List<String> march = alertsCommand("--month", "2025-03");
+    assertEquals(4, march.size(), march.toString());
+    assertTrue(march.get(2).contains("人") && !march.get(2).contains("0.5 "), march.get(2));
+    assertEquals(2, alertsCommand("--month", "2025-03", "--without-small-cells").size());
+  }
+
+  @Test
+  void everyInsutypeHasItsOwnRowAndAllSumsThem() {
+    // every fixture person is resident (390): the 390 row equals the all row, and there is no 310 row
+    Row all = indicator("self_pay_rate", "2025", "county", "780101");
+    Row resident = ctx.lake().read(Tables.ADS_INDICATOR).filter("indicator_id = 'self_pay_rate' AND period = '2025' "
+        + "AND level = 'county' AND entity_id = '780101' AND insutype = '390'").head();
+    assertDec("1148.80", resident.getAs("numerator"));
+    assertEquals(all.<BigDecimal>getAs("denominator"), resident.<BigDecimal>getAs("denominator"));
+    assertEquals(0, ctx.lake().read(Tables.ADS_INDICATOR).filter("insutype = '310'").count());
+    assertEquals(0, ctx.lake().read(Tables.ADS_FLOW_REGION).filter("insutype = '310'").count());
+  }
+
+  @Test
+  void flowRegionOfACountyWithOneStayInTheNeighbouringCounty() {
+    // 780101's insured in 2025: 14 valid stays (S15 reversed, R15 the reversal: out) + O2 + O3 = 16 settlements;
+    // fund (hifp_pay) 14 x 600 + 130 + 50 = 8580.00. S06 is treated in 780102 (same city): out of county 1,
+    // 600.00; out of city and province 0. Local 15 / 7980.00, cross-region 1 / 600.00.
+    // 2024 (the base): S09 600 + O1 100 = 2 local settlements, 700.00; no cross-region.
+    Row r = ctx.lake().read(Tables.ADS_FLOW_REGION)
+        .filter("period = '2025' AND level = 'county' AND admdvs = '780101' AND insutype = 'all'").head();
+    assertEquals(16L, r.<Long>getAs("setl_cnt"));
+    assertDec("8580.00", r.getAs("fund_amt"));
+    assertEquals(1L, r.<Long>getAs("out_county_setl_cnt"));
+    assertDec("0.062500", r.getAs("out_county_case_rate"));    // 1 / 16
+    assertDec("0.069930", r.getAs("out_county_fund_rate"));    // 600 / 8580 = 0.0699300...
+    assertDec("0.000000", r.getAs("out_city_case_rate"));
+    assertDec("0.000000", r.getAs("out_province_fund_rate"));
+    assertEquals(15L, r.<Long>getAs("local_setl_cnt"));
+    assertDec("7980.00", r.getAs("local_fund_amt"));
+    assertEquals(1L, r.<Long>getAs("cross_region_setl_cnt"));
+    assertDec("600.00", r.getAs("cross_region_fund_amt"));
+    assertDec("6.500000", r.getAs("local_case_growth_rate"));  // 15 / 2 - 1
+    assertDec("10.400000", r.getAs("local_fund_growth_rate")); // 7980 / 700 - 1
+    assertNull(r.getAs("cross_region_fund_growth_rate"));       // no 2024 base
+    assertFalse(r.<Boolean>getAs("is_both_growing"));
+    // treated in 780101: the 15 local settlements, none from elsewhere
+    assertEquals(15L, r.<Long>getAs("treated_setl_cnt"));
+    assertDec("0.000000", r.getAs("inflow_case_rate"));
+    assertEquals(8L, r.<Long>getAs("psn_cnt"));                 // P1..P8
+    assertFalse(r.<Boolean>getAs("is_suppressed"));
+  }
+
+  @Test
+  void exportsHideTheFlowFiguresOfSmallCells() {
+    // 780102's 2025 row describes P9 alone (1 < 5): counts, amounts and rates emptied, keys kept
+    Dataset<Row> small = ctx.lake().read(Tables.ADS_FLOW_REGION)
+        .filter("period = '2025' AND level = 'county' AND admdvs = '780102' AND insutype = 'all'");
+    Row hidden = SmallCells.hide(small, ctx.settings().suppressedColumnsFor(Tables.ADS_FLOW_REGION.toString())).head();
+    assertTrue(hidden.<Boolean>getAs("is_suppressed"));
+    assertEquals("780102", hidden.getAs("admdvs"));
+    assertNull(hidden.getAs("setl_cnt"));
+    assertNull(hidden.getAs("fund_amt"));
+    assertNull(hidden.getAs("out_province_case_rate"));
+    assertNull(hidden.getAs("psn_cnt"));
+    Row od = SmallCells.hide(ctx.lake().read(Tables.ADS_FLOW_OD).filter("period = '2025' AND level = 'county' "
+        + "AND origin_admdvs = '780102' AND insutype = '390'"),
+        ctx.settings().suppressedColumnsFor(Tables.ADS_FLOW_OD.toString())).head();
+    assertNull(od.getAs("setl_cnt"));
+    assertNull(od.getAs("hifp_pay"));
+    assertEquals("110000", od.getAs("destination_admdvs"));
   }
 
   @Test
