@@ -36,7 +36,8 @@ import org.yibao.lake.jobs.refresh.TouchedPeriods.BatchRef;
  * batches it absorbed in {@code ops.refresh}. A job only looks at batches of the landing tables upstream
  * of it (followed through the catalog's inputs). A job never refreshed before, a job without a period
  * column, or a change to a reference table means everything; nothing new means the job is skipped.
- * A crash before {@code ops.refresh} is written leaves the batches pending, so the next night redoes them.
+ * {@code ops.refresh} is written once at the end of the run, for the jobs that finished; a crash leaves the
+ * batches of the others pending, so the next night recomputes the same periods with the same result.
  */
 public final class RefreshRunner {
   private static final Logger LOG = LoggerFactory.getLogger("yibao.job");
@@ -66,6 +67,21 @@ public final class RefreshRunner {
     List<BatchRef> ingested = ingested(lake);
     Set<String> absorbed = absorbed(lake);
     List<JobRun> runs = new ArrayList<>();
+    List<Row> absorbedNow = new ArrayList<>();
+    try {
+      runJobs(jobs, full, ingested, absorbed, runs, absorbedNow);
+    } finally {
+      // one commit for the run; a job that failed recorded nothing, so its batches stay pending
+      if (!absorbedNow.isEmpty()) {
+        lake.append(lake.spark().createDataFrame(absorbedNow, SCHEMA), Tables.OPS_REFRESH);
+      }
+    }
+    return runs;
+  }
+
+  private void runJobs(List<Job> jobs, boolean full, List<BatchRef> ingested, Set<String> absorbed,
+      List<JobRun> runs, List<Row> absorbedNow) {
+    Lake lake = ctx.lake();
     for (Job job : jobs) {
       String name = job.spec().name();
       List<TableId> missing = job.spec().inputs().stream().filter(t -> !lake.exists(t)).toList();
@@ -101,16 +117,14 @@ public final class RefreshRunner {
         Optional<Set<YearMonth>> months = cache.computeIfAbsent(Set.copyOf(pending), touched::of);
         if (months.isPresent() && months.get().isEmpty()) {
           LOG.info("job={} skipped: {} new table-batch(es) change no period", name, pending.size());
-          record(lake, name, pending, "none");
+          absorbedNow.addAll(rows(name, pending, "none"));
           continue;
         }
         period = months.map(Period::months).orElse(Period.ALL);
       }
-      JobRun run = JobRunner.run(job, ctx.withPeriod(period));
-      runs.add(run);
-      record(lake, name, pending, period.toString());
+      runs.add(JobRunner.run(job, ctx.withPeriod(period)));
+      absorbedNow.addAll(rows(name, pending, period.toString()));
     }
-    return runs;
   }
 
   /** The landing tables whose batches reach {@code job}, through the jobs that write its inputs. */
@@ -159,13 +173,8 @@ public final class RefreshRunner {
     return out;
   }
 
-  private void record(Lake lake, String job, Set<BatchRef> batches, String period) {
-    if (batches.isEmpty()) {
-      return;
-    }
+  private List<Row> rows(String job, Set<BatchRef> batches, String period) {
     Timestamp now = Timestamp.from(Instant.now());
-    List<Row> rows = batches.stream()
-        .map(b -> RowFactory.create(job, b.table(), b.batch(), ctx.runId(), period, now)).toList();
-    lake.append(lake.spark().createDataFrame(rows, SCHEMA), Tables.OPS_REFRESH);
+    return batches.stream().map(b -> RowFactory.create(job, b.table(), b.batch(), ctx.runId(), period, now)).toList();
   }
 }
