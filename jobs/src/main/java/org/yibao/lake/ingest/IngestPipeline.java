@@ -161,6 +161,8 @@ public final class IngestPipeline {
       registerReferenceViews(typed, b);
       List<Expectation> rules = Expectation.load(settings.confDir(), table.name());
       QualityGate.Outcome gate = QualityGate.evaluate(spark, typed, rules, money);
+      // the evaluated batch is cached now; one copy is enough
+      typed.unpersist();
 
       // duplicates and corrections among the rows that passed
       Dataset<Row> evaluated = gate.evaluated();
@@ -172,7 +174,6 @@ public final class IngestPipeline {
           .withColumn("_versions", functions.size(functions.collect_set("_row_hash").over(byKey)))
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> conflicts = ranked.filter(col("_versions").gt(1));
-      Dataset<Row> dupInBatch = ranked.filter(col("_versions").equalTo(1).and(col("_rn").gt(1)));
       Dataset<Row> firsts = ranked.filter(col("_versions").equalTo(1).and(col("_rn").equalTo(1)));
 
       Dataset<Row> prior = priorLatest(table, b.batch());
@@ -183,7 +184,7 @@ public final class IngestPipeline {
           .filter(col("_prior_hash").isNull().or(col("_prior_hash").notEqual(col("_row_hash"))))
           .withColumn("_is_correction", col("_prior_hash").isNotNull());
 
-      Tally landed = tally(typed, money);
+      Tally landed = new Tally(gate.landedRows(), gate.landedMoney());
       long checked = landed.rows();
       for (QualityGate.RuleResult r : gate.results()) {
         if (r.rule().action() == Expectation.Action.FAIL && r.failedRows() > 0) {
@@ -200,7 +201,15 @@ public final class IngestPipeline {
       lake.replaceWhere(odsRows(accepted, table, b.batch()), Tables.ods(table.name()), batchPredicate, List.of("_batch"));
       Dataset<Row> quarantineRows = quarantineRows(evaluated, conflicts, table, b.batch(), money)
           .persist(StorageLevel.MEMORY_AND_DISK());
-      Tally conflictT = tally(conflicts, money);
+      // key conflicts and duplicates within the batch, in one pass over the ranked rows
+      Column m0 = money == null ? lit(BigDecimal.ZERO).cast(Money.TYPE) : col(money);
+      Column conflict = col("_versions").gt(1);
+      Column dupIn = col("_versions").equalTo(1).and(col("_rn").gt(1));
+      Row inBatch = ranked.agg(functions.sum(functions.when(conflict, 1L).otherwise(0L)),
+          functions.sum(functions.when(conflict, m0)), functions.sum(functions.when(dupIn, 1L).otherwise(0L)),
+          functions.sum(functions.when(dupIn, m0))).head();
+      Tally conflictT = tallyOf(inBatch, 0);
+      Tally dupInT = tallyOf(inBatch, 2);
       addExpectationRows(records, b, gate, checked, conflictT);
 
       // reconcile: landed against what ods now holds, what goes to quarantine and the duplicates
@@ -211,9 +220,10 @@ public final class IngestPipeline {
       Tally acceptedT = new Tally(acc.getLong(0), acc.isNullAt(1) ? BigDecimal.ZERO.setScale(2)
           : Money.scale(acc.getDecimal(1)));
       long corrected = acc.isNullAt(2) ? 0 : acc.getLong(2);
-      Tally quarantinedT = tally(quarantineRows, money == null ? null : "money_amt");
-      Column m = money == null ? lit(BigDecimal.ZERO).cast(Money.TYPE) : col(money);
-      Tally dups = tally(dupInBatch.select(m.as("m")).unionAll(dupPrior.select(m.as("m"))), "m");
+      Tally quarantinedT = new Tally(gate.quarantinedRows() + conflictT.rows(),
+          gate.quarantinedMoney().add(conflictT.money()));
+      Tally dupPriorT = prior == null ? new Tally(0, BigDecimal.ZERO.setScale(2)) : tally(dupPrior, money);
+      Tally dups = new Tally(dupInT.rows() + dupPriorT.rows(), dupInT.money().add(dupPriorT.money()));
       ranked.unpersist();
       evaluated.unpersist();
       BatchResult computed = new BatchResult(table.name(), b.batch(), runId, "ok", b.files().size(),
@@ -369,6 +379,11 @@ public final class IngestPipeline {
 
   /** Rows and headline money of a frame, in one pass. */
   record Tally(long rows, BigDecimal money) {}
+
+  private static Tally tallyOf(Row r, int i) {
+    return new Tally(r.isNullAt(i) ? 0 : r.getLong(i),
+        r.isNullAt(i + 1) ? BigDecimal.ZERO.setScale(2) : Money.scale(r.getDecimal(i + 1)));
+  }
 
   private static Tally tally(Dataset<Row> df, String money) {
     Row r = df.agg(functions.count(lit(1)), money == null ? lit(null).cast(Money.TYPE) : functions.sum(col(money)))

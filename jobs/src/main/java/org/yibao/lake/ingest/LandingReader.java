@@ -15,11 +15,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -111,18 +109,33 @@ final class LandingReader {
     return df;
   }
 
+  /**
+   * Adds {@code _row}, the 1-based line number after the header. Spark numbers the rows of each input
+   * partition ({@code monotonically_increasing_id} = partition id × 2^33 + position); a file's partitions
+   * are its splits in byte order, so the row counts of the partitions before give the offset. A file read
+   * as one partition needs no count; a larger one costs one counting pass, which reads no column.
+   */
   private Dataset<Row> withRowNumbers(Dataset<Row> df) {
-    StructType schema = df.schema().add("_row", DataTypes.LongType, false);
-    int n = df.columns().length;
-    JavaRDD<Row> rows = df.javaRDD().zipWithIndex().map(t -> {
-      Object[] v = new Object[n + 1];
-      for (int i = 0; i < n; i++) {
-        v[i] = t._1().get(i);
-      }
-      v[n] = t._2() + 1;
-      return RowFactory.create(v);
-    });
-    return spark.createDataFrame(rows, schema);
+    Column position = functions.monotonically_increasing_id()
+        .minus(functions.spark_partition_id().cast(DataTypes.LongType).multiply(1L << 33));
+    int partitions = df.javaRDD().getNumPartitions();
+    if (partitions <= 1) {
+      return df.withColumn("_row", position.plus(1L));
+    }
+    List<Row> counts = df.select(functions.spark_partition_id().as("p")).groupBy("p").count().collectAsList();
+    long[] perPartition = new long[partitions];
+    for (Row r : counts) {
+      perPartition[r.getInt(0)] = r.getLong(1);
+    }
+    List<Column> offsets = new ArrayList<>();
+    long before = 0;
+    for (int p = 0; p < partitions; p++) {
+      offsets.add(functions.lit(p));
+      offsets.add(functions.lit(before));
+      before += perPartition[p];
+    }
+    Column offset = functions.element_at(functions.map(offsets.toArray(Column[]::new)), functions.spark_partition_id());
+    return df.withColumn("_row", position.plus(offset).plus(1L));
   }
 
   private List<String> header(String file, Charset encoding) {

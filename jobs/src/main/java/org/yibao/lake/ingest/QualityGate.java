@@ -30,9 +30,11 @@ final class QualityGate {
 
   /**
    * The batch with {@code _q_rule} / {@code _q_reason} (null when the row passes every quarantine
-   * rule), persisted; and the per-rule counts.
+   * rule), persisted; the per-rule counts; the rows and money landed; and the rows and money routed to
+   * quarantine by a rule — all from one pass.
    */
-  record Outcome(Dataset<Row> evaluated, List<RuleResult> results) {}
+  record Outcome(Dataset<Row> evaluated, List<RuleResult> results, long landedRows, BigDecimal landedMoney,
+                 long quarantinedRows, BigDecimal quarantinedMoney) {}
 
   private QualityGate() {}
 
@@ -64,22 +66,32 @@ final class QualityGate {
 
     List<Column> aggs = new ArrayList<>();
     Column money = moneyColumn == null ? lit(BigDecimal.ZERO).cast(Money.TYPE) : col(moneyColumn);
+    Column routed = col("_q_rule").isNotNull();
+    aggs.add(functions.count(lit(1)));
+    aggs.add(functions.sum(money));
+    aggs.add(functions.sum(when(routed, 1L).otherwise(0L)));
+    aggs.add(functions.sum(when(routed, money)));
     for (Expectation r : rules) {
       Column failed = col("_pass_" + r.order()).equalTo(false);
       aggs.add(functions.sum(when(failed, 1L).otherwise(0L)));
       aggs.add(functions.sum(when(failed, money)));
     }
+    Row counts = evaluated.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).head();
     List<RuleResult> results = new ArrayList<>();
-    if (!rules.isEmpty()) {
-      Row counts = evaluated.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).head();
-      for (int i = 0; i < rules.size(); i++) {
-        long n = counts.isNullAt(2 * i) ? 0 : counts.getLong(2 * i);
-        BigDecimal m = counts.isNullAt(2 * i + 1) ? BigDecimal.ZERO.setScale(2) : Money.scale(counts.getDecimal(2 * i + 1));
-        results.add(new RuleResult(rules.get(i), n, m));
-      }
+    for (int i = 0; i < rules.size(); i++) {
+      results.add(new RuleResult(rules.get(i), longAt(counts, 4 + 2 * i), moneyAt(counts, 5 + 2 * i)));
     }
     List<String> passCols = rules.stream().map(r -> "_pass_" + r.order()).toList();
-    return new Outcome(evaluated.drop(passCols.toArray(String[]::new)), List.copyOf(results));
+    return new Outcome(evaluated.drop(passCols.toArray(String[]::new)), List.copyOf(results),
+        longAt(counts, 0), moneyAt(counts, 1), longAt(counts, 2), moneyAt(counts, 3));
+  }
+
+  private static long longAt(Row r, int i) {
+    return r.isNullAt(i) ? 0 : r.getLong(i);
+  }
+
+  private static BigDecimal moneyAt(Row r, int i) {
+    return r.isNullAt(i) ? BigDecimal.ZERO.setScale(2) : Money.scale(r.getDecimal(i));
   }
 
   private static String firstLine(String s) {

@@ -47,6 +47,32 @@ class LandingReaderTest {
   }
 
   @Test
+  void lineNumbersHoldAcrossTheSplitsOfALargeFile() {
+    // 3000 lines of ~25 bytes read in 4 KiB splits (about 18 partitions): line i carries admdvs 100000 + i
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 1; i <= 3000; i++) {
+      lines.add((100000 + i) + ",县" + i + ",3,990100");
+    }
+    org.apache.spark.sql.RuntimeConfig conf = TestSpark.get().conf();
+    String before = conf.get("spark.sql.files.maxPartitionBytes");
+    conf.set("spark.sql.files.maxPartitionBytes", "4096");
+    try {
+      List<Row> rows = read("admdvs,admdvs_name,admdvs_lv,prnt_admdvs", lines, Charset.forName("UTF-8"), Map.of());
+      assertEquals(3000, rows.size());
+      LandingBatch b = LandingBatch.scan(tmp.toString(), List.of("admdvs"),
+          TestSpark.get().sparkContext().hadoopConfiguration()).get(0);
+      int partitions = new LandingReader(TestSpark.get()).read(b, ADMDVS, Charset.forName("UTF-8"), Map.of())
+          .javaRDD().getNumPartitions();
+      org.junit.jupiter.api.Assertions.assertTrue(partitions > 10, "split into " + partitions);
+      for (Row r : rows) {
+        assertEquals(Long.parseLong(r.<String>getAs("admdvs")) - 100000, r.<Long>getAs("_row"));
+      }
+    } finally {
+      conf.set("spark.sql.files.maxPartitionBytes", before);
+    }
+  }
+
+  @Test
   void aMissingContractColumnIsAClearDataError() {
     org.junit.jupiter.api.Assertions.assertThrows(DataQualityException.class,
         () -> read("admdvs,admdvs_lv,prnt_admdvs", List.of("990101,3,990100"), Charset.forName("UTF-8"), Map.of()));
