@@ -380,14 +380,14 @@ public final class IngestPipeline {
   /** Rows and headline money of a frame, in one pass. */
   record Tally(long rows, BigDecimal money) {}
 
+  /** The tally in columns {@code i} (rows) and {@code i + 1} (money) of an aggregate row. */
   private static Tally tallyOf(Row r, int i) {
     return new Tally(r.isNullAt(i) ? 0 : r.getLong(i),
         r.isNullAt(i + 1) ? BigDecimal.ZERO.setScale(2) : Money.scale(r.getDecimal(i + 1)));
   }
 
   private static Tally tally(Dataset<Row> df, String money) {
-    Row r = df.agg(functions.count(lit(1)), money == null ? lit(null).cast(Money.TYPE) : functions.sum(col(money)))
-        .head();
-    return new Tally(r.getLong(0), r.isNullAt(1) ? BigDecimal.ZERO.setScale(2) : Money.scale(r.getDecimal(1)));
+    return tallyOf(df.agg(functions.count(lit(1)),
+        money == null ? lit(null).cast(Money.TYPE) : functions.sum(col(money))).head(), 0);
   }
 }
