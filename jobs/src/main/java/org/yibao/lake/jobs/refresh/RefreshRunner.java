@@ -103,16 +103,13 @@ public final class RefreshRunner {
         }
       }
       boolean outputExists = lake.exists(job.spec().output());
-      Period period;
-      if (full || !everRefreshed || !outputExists || job.spec().periodColumn() == null) {
-        if (!full && outputExists && pending.isEmpty()) {
-          LOG.info("job={} skipped: nothing ingested since its last refresh", name);
-          continue;
-        }
-        period = Period.ALL;
-      } else if (pending.isEmpty()) {
+      if (!full && outputExists && pending.isEmpty()) {
         LOG.info("job={} skipped: nothing ingested since its last refresh", name);
         continue;
+      }
+      Period period;
+      if (full || !everRefreshed || !outputExists || job.spec().periodColumn() == null) {
+        period = Period.ALL;
       } else {
         Optional<Set<YearMonth>> months = cache.computeIfAbsent(Set.copyOf(pending), touched::of);
         if (months.isPresent() && months.get().isEmpty()) {

@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 import org.yibao.lake.common.contract.ContractTable;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.policy.Policy;
+import org.yibao.lake.common.spark.Cols;
 import org.yibao.lake.common.table.Tables;
 
 /**
@@ -95,7 +96,7 @@ public final class TouchedPeriods {
     Dataset<Row> keys = fresh.select(col("setl_id"))
         .unionByName(fresh.filter(col("orig_setl_id").isNotNull()).select(col("orig_setl_id").as("setl_id")))
         .distinct();
-    return months(ods.join(keys, org.yibao.lake.common.spark.Cols.seq("setl_id"), "left_semi")
+    return months(ods.join(keys, Cols.seq("setl_id"), "left_semi")
         .select(functions.date_format(col("setl_time"), "yyyy-MM").as("m")));
   }
 
@@ -104,7 +105,7 @@ public final class TouchedPeriods {
     List<String> key = contract.get(table).key();
     Dataset<Row> keys = newRows(table, batches).select(key.stream().map(functions::col).toArray(Column[]::new))
         .distinct();
-    Dataset<Row> versions = lake.read(Tables.ods(table)).join(keys, org.yibao.lake.common.spark.Cols.seq(
+    Dataset<Row> versions = lake.read(Tables.ods(table)).join(keys, Cols.seq(
         key.toArray(String[]::new)), "left_semi");
     return spanMonths(versions, last);
   }
@@ -114,10 +115,10 @@ public final class TouchedPeriods {
     Dataset<Row> persons = newRows("psn", batches).select("psn_no").distinct();
     Set<YearMonth> out = new TreeSet<>();
     if (lake.exists(Tables.DWD_INSU)) {
-      out.addAll(spanMonths(lake.read(Tables.DWD_INSU).join(persons, org.yibao.lake.common.spark.Cols.seq("psn_no"),
+      out.addAll(spanMonths(lake.read(Tables.DWD_INSU).join(persons, Cols.seq("psn_no"),
           "left_semi"), last));
     }
-    out.addAll(months(lake.read(Tables.DWD_SETL).join(persons, org.yibao.lake.common.spark.Cols.seq("psn_no"),
+    out.addAll(months(lake.read(Tables.DWD_SETL).join(persons, Cols.seq("psn_no"),
         "left_semi").select(col("setl_month").as("m"))));
     return out;
   }
