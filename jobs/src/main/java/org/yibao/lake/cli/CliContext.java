@@ -22,13 +22,18 @@ final class CliContext implements AutoCloseable {
   final LakeSettings settings;
   final Policy policy;
   final String runId;
+  private final Yibao root;
   private SparkSession spark;
   private Lake lake;
 
-  private CliContext(LakeSettings settings, Policy policy, String command) {
+  private CliContext(LakeSettings settings, Policy policy, String command, Yibao root) {
     this.settings = settings;
     this.policy = policy;
     this.runId = newRunId(command);
+    this.root = root;
+    if (root != null) {
+      root.runIds.add(runId);
+    }
   }
 
   static CliContext open(Yibao root, String command) {
@@ -38,11 +43,11 @@ final class CliContext implements AutoCloseable {
   static CliContext open(Yibao root, String command, Map<String, String> env) {
     LakeSettings s = LakeSettings.load(new LakeSettings.Overrides(root.lake, root.conf, root.master), env);
     Policy p = Policy.load(s.confDir());
-    return new CliContext(s, p, command);
+    return new CliContext(s, p, command, root);
   }
 
   static CliContext of(LakeSettings settings, String command) {
-    return new CliContext(settings, Policy.load(settings.confDir()), command);
+    return new CliContext(settings, Policy.load(settings.confDir()), command, null);
   }
 
   SparkSession spark() {
@@ -55,6 +60,9 @@ final class CliContext implements AutoCloseable {
   Lake lake() {
     if (lake == null) {
       lake = new Lake(spark(), settings.lake());
+      if (root != null) {
+        root.openedLake = lake;
+      }
     }
     return lake;
   }

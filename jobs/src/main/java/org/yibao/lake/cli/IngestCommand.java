@@ -3,6 +3,7 @@ package org.yibao.lake.cli;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.yibao.lake.common.dq.DataQualityException;
 import org.yibao.lake.common.job.Period;
 import org.yibao.lake.ingest.BatchResult;
 import org.yibao.lake.ingest.IngestPipeline;
@@ -26,7 +27,14 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     try (CliContext ctx = CliContext.open(root, "ingest")) {
       List<BatchResult> results = ingest(ctx, landing);
-      System.err.printf("ingested %d table-batches into %s%n", results.size(), ctx.settings.lake());
+      List<BatchResult> flagged = results.stream().filter(BatchResult::needsOperator).toList();
+      System.err.printf("ingested %d table-batches into %s%n", results.size() - flagged.size(), ctx.settings.lake());
+      if (!flagged.isEmpty()) {
+        // what could be ingested is in the lake and dwd is refreshed; the night is still red
+        throw new DataQualityException(flagged.size() + " landing batch(es) need an operator (ops.batch): "
+            + String.join("; ", flagged.stream().map(r -> r.table() + "/" + r.batch() + " " + r.status() + ": "
+                + r.message()).toList()));
+      }
       return Yibao.OK;
     }
   }

@@ -36,6 +36,16 @@ public final class Yibao implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT, description = "Spark master (default local[*])")
   String master;
 
+  @Option(names = "--summary", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "write a JSON summary of this call (exit code, error, batches and their reconciliation, jobs, "
+          + "alerts) for a scheduler, on success and on failure")
+  Path summary;
+
+  /** What the summary reads back: the run ids this call used, the lake it opened, its one-line error. */
+  final java.util.List<String> runIds = new java.util.ArrayList<>();
+  Lake openedLake;
+  String error;
+
   @Override
   public Integer call() {
     CommandLine.usage(this, System.err);
@@ -48,10 +58,17 @@ public final class Yibao implements Callable<Integer> {
 
   /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
   public static int execute(String... args) {
-    CommandLine cl = new CommandLine(new Yibao());
+    java.time.Instant started = java.time.Instant.now();
+    Yibao root = new Yibao();
+    CommandLine cl = new CommandLine(root);
     cl.setOut(new java.io.PrintWriter(System.err, true));
     cl.setErr(new java.io.PrintWriter(System.err, true));
+    cl.setParameterExceptionHandler((ex, a) -> {
+      root.error = ex.getMessage();
+      return usageError(ex, a);
+    });
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      root.error = ex.getMessage();
       if (ex instanceof ConfigException || ex instanceof Lake.MissingTableException) {
         System.err.println("error: " + ex.getMessage());
         return USAGE;
@@ -63,6 +80,54 @@ public final class Yibao implements Callable<Integer> {
       ex.printStackTrace(System.err);
       return FAILED;
     });
-    return cl.execute(args);
+    int exit = cl.execute(args);
+    Path summaryFile = root.summary != null ? root.summary : summaryArgument(args);
+    if (summaryFile != null) {
+      try {
+        RunSummary.write(summaryFile, root, args, started, exit);
+      } catch (RuntimeException e) {
+        System.err.println("error: cannot write the run summary " + summaryFile + ": " + e.getMessage());
+        return exit == OK ? FAILED : exit;
+      }
+    }
+    return exit;
+  }
+
+  /** {@code --summary} read by hand when picocli stopped before it (a usage error): the scheduler still gets one. */
+  private static Path summaryArgument(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--summary") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--summary=")) {
+        return Path.of(args[i].substring("--summary=".length()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A usage error in one line that names what was wrong and what is valid (picocli's own message counts
+   * argument positions, including the {@code --conf} that {@code bin/yibao} adds, and guesses a command).
+   */
+  static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    String name = cmd.getCommandSpec().qualifiedName();
+    String msg;
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String first = u.getUnmatched().get(0);
+      if (!first.startsWith("-") && !cmd.getSubcommands().isEmpty()) {
+        msg = "unknown command '" + first + "' for '" + name + "'; commands: "
+            + String.join(", ", cmd.getSubcommands().keySet());
+      } else {
+        msg = "unknown option or argument '" + first + "' for '" + name + "'; options: "
+            + String.join(", ", cmd.getCommandSpec().options().stream().map(o -> o.longestName()).toList());
+      }
+    } else {
+      msg = ex.getMessage() + " (" + name + ")";
+    }
+    cmd.getErr().println("error: " + msg);
+    cmd.getErr().println("       '" + name + " --help' shows the usage");
+    return USAGE;
   }
 }

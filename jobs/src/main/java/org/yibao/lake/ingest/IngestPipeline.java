@@ -7,11 +7,10 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +38,7 @@ import org.yibao.lake.common.table.TableId;
 import org.yibao.lake.common.table.Tables;
 
 /**
- * Landing → {@code ods.*} with quarantine (DATA_CONTRACT.md "What the pipeline promises").
+ * Landing → {@code ods.*} with quarantine (README "Ingest, data quality and reconciliation").
  *
  * <p>For every complete batch not yet in {@code ops.batch}, in batch order and per batch in the
  * tables' ingest order: read as landed, type and pseudonymise, evaluate the expectations, route
@@ -73,11 +72,19 @@ public final class IngestPipeline {
     Typer.register(spark, new Pseudonymizer(settings.requirePiiKey()));
   }
 
-  /** Ingests every complete, not yet ingested batch under {@code landing}; returns what each did. */
+  /**
+   * Ingests every complete, not yet ingested batch under {@code landing}; returns what each did, including
+   * the batches an operator must look at ({@link BatchResult#needsOperator()}): a delivery that is not what
+   * the contract describes is rejected (and the later batches of its table are held back, so batches are
+   * never applied out of order); an ingested batch whose folder now holds other content is flagged
+   * re-delivered. Both are recorded in {@code ops.batch}; the caller turns them into exit 3.
+   */
   public List<BatchResult> ingest(String landing) {
     List<String> order = new ArrayList<>(contract.keySet());
-    List<LandingBatch> batches = LandingBatch.scan(landing, order, spark.sparkContext().hadoopConfiguration());
-    Set<String> done = ingestedBatches();
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<LandingBatch> batches = LandingBatch.scan(landing, order, hadoop);
+    Map<String, String> done = ingestedBatches();
+    Map<String, String> rejectedTables = new LinkedHashMap<>();
     List<BatchResult> results = new ArrayList<>();
     registerCodeViews();
     Records pending = null;
@@ -87,7 +94,12 @@ public final class IngestPipeline {
           LOG.warn("ingest table={} batch={} skipped: no _SUCCESS file yet (incomplete batch)", b.table(), b.batch());
           continue;
         }
-        if (done.contains(b.table() + "/" + b.batch()) || b.files().isEmpty()) {
+        String key = b.table() + "/" + b.batch();
+        if (done.containsKey(key)) {
+          String diff = BatchManifest.difference(b, done.get(key), hadoop);
+          if (diff != null) {
+            results.add(flagRedelivered(b, diff));
+          }
           continue;
         }
         if (pending != null && !pending.batch.equals(b.batch())) {
@@ -96,7 +108,18 @@ public final class IngestPipeline {
         if (pending == null || !pending.batch.equals(b.batch())) {
           pending = new Records(b.batch());
         }
-        results.add(ingestBatch(b, contract.get(b.table()), pending));
+        String problem = rejection(b, rejectedTables.get(b.table()));
+        if (problem != null) {
+          rejectedTables.putIfAbsent(b.table(), b.batch());
+          BatchResult r = BatchResult.rejected(b.table(), b.batch(), runId, BatchResult.REJECTED, b.files().size(),
+              "", problem);
+          LOG.error(r.logLine());
+          pending.tables.add(b.table());
+          pending.batchRows.add(r.toRow(java.sql.Timestamp.from(Instant.now())));
+          results.add(r);
+          continue;
+        }
+        results.add(ingestBatch(b, contract.get(b.table()), pending, BatchManifest.of(b, hadoop)));
       }
     } finally {
       if (pending != null) {
@@ -106,12 +129,39 @@ public final class IngestPipeline {
     if (results.isEmpty()) {
       LOG.info("ingest: nothing new under {}", landing);
     }
-    List<BatchResult> unreconciled = results.stream().filter(r -> !r.reconciled()).toList();
+    List<BatchResult> unreconciled = results.stream()
+        .filter(r -> !r.needsOperator() && !r.reconciled()).toList();
     if (!unreconciled.isEmpty()) {
       throw new DataQualityException("batches do not reconcile (landed != accepted + quarantined + duplicates): "
           + unreconciled.stream().map(BatchResult::logLine).toList());
     }
     return results;
+  }
+
+  /** Why a complete batch cannot be read, or null. */
+  private static String rejection(LandingBatch b, String earlierRejected) {
+    if (earlierRejected != null) {
+      return "held back: the earlier batch " + earlierRejected + " of this table was rejected";
+    }
+    if (!b.unrecognised().isEmpty()) {
+      return "unrecognised file(s) " + b.unrecognised() + " (data files end in " + LandingBatch.DATA_SUFFIXES + ")";
+    }
+    if (b.files().isEmpty()) {
+      return "_SUCCESS but no data file (data files end in " + LandingBatch.DATA_SUFFIXES + ")";
+    }
+    return null;
+  }
+
+  /** Marks an ingested table-batch re-delivered in {@code ops.batch}; the lake keeps what was ingested. */
+  private BatchResult flagRedelivered(LandingBatch b, String diff) {
+    String message = "re-delivered with other content (" + diff + "); the lake keeps the version ingested — "
+        + "deliver new content as a new batch and restore this folder";
+    lake.update(Tables.OPS_BATCH, "source_table = '" + b.table() + "' AND batch = '" + b.batch().replace("'", "''")
+        + "'", Map.of("status", "'" + BatchResult.REDELIVERED + "'", "message", "'" + message.replace("'", "''") + "'"));
+    BatchResult r = BatchResult.rejected(b.table(), b.batch(), runId, BatchResult.REDELIVERED, b.files().size(), "",
+        message);
+    LOG.error(r.logLine());
+    return r;
   }
 
   /**
@@ -136,8 +186,10 @@ public final class IngestPipeline {
       }
       String predicate = "batch = '" + batch.replace("'", "''") + "' AND source_table IN ("
           + String.join(", ", tables.stream().map(t -> "'" + t + "'").toList()) + ")";
-      Dataset<Row> q = quarantine.stream().reduce(Dataset::unionByName).orElseThrow();
-      lake.replaceWhere(q, Tables.DQ_QUARANTINE, predicate, List.of());
+      if (!quarantine.isEmpty()) {
+        Dataset<Row> q = quarantine.stream().reduce(Dataset::unionByName).orElseThrow();
+        lake.replaceWhere(q, Tables.DQ_QUARANTINE, predicate, List.of());
+      }
       lake.replaceWhere(spark.createDataFrame(expectationRows, EXPECTATION_SCHEMA), Tables.DQ_EXPECTATION_RESULT,
           predicate, List.of());
       // ops.batch last: it is what marks a table-batch as ingested
@@ -148,7 +200,7 @@ public final class IngestPipeline {
     }
   }
 
-  private BatchResult ingestBatch(LandingBatch b, ContractTable table, Records records) {
+  private BatchResult ingestBatch(LandingBatch b, ContractTable table, Records records, String manifest) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     spark.sparkContext().setJobDescription("ingest " + b.table() + " " + b.batch());
@@ -228,8 +280,8 @@ public final class IngestPipeline {
       evaluated.unpersist();
       BatchResult computed = new BatchResult(table.name(), b.batch(), runId, "ok", b.files().size(),
           landed.rows(), landed.money(), acceptedT.rows(), acceptedT.money(), corrected,
-          quarantinedT.rows(), quarantinedT.money(), dups.rows(), dups.money());
-      BatchResult result = computed.reconciled() ? computed : computed.withStatus("unreconciled");
+          quarantinedT.rows(), quarantinedT.money(), dups.rows(), dups.money(), manifest, "");
+      BatchResult result = computed.reconciled() ? computed : computed.withStatus(BatchResult.UNRECONCILED);
       String message = String.format("landed=accepted+quarantined+duplicates: %d=%d+%d+%d rows, %s=%s+%s+%s money",
           result.landedRows(), result.acceptedRows(), result.quarantinedRows(), result.duplicateRows(),
           Money.plain(result.landedMoney()), Money.plain(result.acceptedMoney()),
@@ -331,12 +383,16 @@ public final class IngestPipeline {
         conflicts.rows(), conflicts.money(), KEY_CONFLICT_REASON));
   }
 
-  private Set<String> ingestedBatches() {
-    Set<String> done = new HashSet<>();
+  /** Table-batches already ingested ({@code table/batch}) with their recorded manifest (null before manifests). */
+  private Map<String, String> ingestedBatches() {
+    Map<String, String> done = new HashMap<>();
     if (lake.exists(Tables.OPS_BATCH)) {
-      for (Row r : lake.read(Tables.OPS_BATCH).filter(col("status").equalTo("ok"))
-          .select("source_table", "batch").collectAsList()) {
-        done.add(r.getString(0) + "/" + r.getString(1));
+      Dataset<Row> ops = lake.read(Tables.OPS_BATCH);
+      Column manifest = List.of(ops.columns()).contains("manifest") ? col("manifest")
+          : lit(null).cast(DataTypes.StringType);
+      for (Row r : ops.filter(col("status").isin(BatchResult.OK, BatchResult.REDELIVERED))
+          .select(col("source_table"), col("batch"), manifest).collectAsList()) {
+        done.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
       }
     }
     return done;
@@ -359,10 +415,15 @@ public final class IngestPipeline {
         + "(PARTITION BY fixmedins_code, begndate ORDER BY _batch DESC, _row DESC) rk FROM %s) WHERE rk = 1",
         "fixmedins_code STRING, begndate DATE, enddate DATE", "ref_medins");
     if (b.table().equals("setl")) {
+      // an original's amounts too: a reversal must negate them (rule reversal_mismatch)
+      Column[] cols = java.util.stream.Stream.concat(java.util.stream.Stream.of("setl_id"),
+              contract.get("setl").columns().entrySet().stream()
+                  .filter(e -> e.getValue() == ContractTable.ColumnType.DEC).map(Map.Entry::getKey))
+          .map(functions::col).toArray(Column[]::new);
       Dataset<Row> own = typed.filter(col("setl_id").isNotNull().and(col("orig_setl_id").isNull()))
-          .select("setl_id");
+          .select(cols);
       Dataset<Row> prior = lake.exists(Tables.ods("setl"))
-          ? lake.read(Tables.ods("setl")).filter(col("_batch").lt(b.batch())).select("setl_id")
+          ? lake.read(Tables.ods("setl")).filter(col("_batch").lt(b.batch())).select(cols)
           : own.limit(0);
       prior.unionByName(own).createOrReplaceTempView("ref_setl");
     }

@@ -12,10 +12,19 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One {@code <landing>/<table>/<batch>/} folder (DATA_CONTRACT.md "Layout"). A batch is complete
- * when its {@code _SUCCESS} file exists; an incomplete one is not read.
+ * One {@code <landing>/<table>/<batch>/} folder. A batch is complete when its {@code _SUCCESS} file
+ * exists; an incomplete one is not read.
+ *
+ * @param files        the data files (recognised suffixes), sorted
+ * @param unrecognised every other file of the folder (not {@code _SUCCESS}, not hidden): a delivery the
+ *                     contract does not describe, so the batch is rejected rather than half read
+ * @param manifest     name, size and modification time of each data file: what was there when it was scanned
  */
-public record LandingBatch(String table, String batch, String dir, List<String> files, boolean complete) {
+public record LandingBatch(String table, String batch, String dir, List<String> files, boolean complete,
+                           List<String> unrecognised, List<FileEntry> manifest) {
+
+  /** A data file as listed: the manifest {@code ops.batch} records to notice a re-delivery. */
+  public record FileEntry(String name, long size, long modified) {}
 
   /** Every batch folder of the known tables, sorted by batch name then by the tables' ingest order. */
   public static List<LandingBatch> scan(String landing, List<String> tablesInOrder, Configuration hadoop) {
@@ -36,15 +45,27 @@ public record LandingBatch(String table, String batch, String dir, List<String> 
             continue;
           }
           List<String> files = new ArrayList<>();
+          List<String> unrecognised = new ArrayList<>();
+          List<FileEntry> manifest = new ArrayList<>();
           for (FileStatus f : fs.listStatus(b.getPath())) {
             String n = f.getPath().getName();
+            if (n.equals("_SUCCESS") || n.startsWith(".")) {
+              continue;
+            }
+            // suffixes are matched exactly: a ".CSV" or ".zip" is not silently passed over
             if (f.isFile() && DATA_SUFFIXES.stream().anyMatch(n::endsWith)) {
               files.add(f.getPath().toString());
+              manifest.add(new FileEntry(n, f.getLen(), f.getModificationTime()));
+            } else {
+              unrecognised.add(n);
             }
           }
           files.sort(null);
+          unrecognised.sort(null);
+          manifest.sort(java.util.Comparator.comparing(FileEntry::name));
           boolean complete = fs.exists(new Path(b.getPath(), "_SUCCESS"));
-          out.add(new LandingBatch(table, b.getPath().getName(), b.getPath().toString(), List.copyOf(files), complete));
+          out.add(new LandingBatch(table, b.getPath().getName(), b.getPath().toString(), List.copyOf(files), complete,
+              List.copyOf(unrecognised), List.copyOf(manifest)));
         }
       }
     } catch (IOException e) {

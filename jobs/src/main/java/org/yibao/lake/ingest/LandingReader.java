@@ -45,7 +45,7 @@ final class LandingReader {
   Dataset<Row> read(LandingBatch batch, ContractTable table, Charset encoding, Map<String, String> columnMap) {
     Dataset<Row> all = null;
     for (String file : batch.files()) {
-      Dataset<Row> df = file.endsWith(".parquet") ? parquet(file) : csv(file, encoding);
+      Dataset<Row> df = file.endsWith(".parquet") ? parquet(file, columnMap) : csv(file, encoding, columnMap);
       df = rename(df, columnMap);
       List<String> missing = new ArrayList<>();
       for (String c : table.columns().keySet()) {
@@ -74,8 +74,10 @@ final class LandingReader {
     return all;
   }
 
-  private Dataset<Row> csv(String file, Charset encoding) {
+  private Dataset<Row> csv(String file, Charset encoding, Map<String, String> columnMap) {
+    EncodingCheck.file(file, encoding, spark.sparkContext().hadoopConfiguration());
     List<String> header = header(file, encoding);
+    checkHeader(file, header, columnMap);
     StructType schema = new StructType();
     for (String h : header) {
       schema = schema.add(h, DataTypes.StringType);
@@ -86,8 +88,9 @@ final class LandingReader {
         .option("columnNameOfCorruptRecord", CORRUPT).option("multiLine", "false").schema(schema).csv(file);
   }
 
-  private Dataset<Row> parquet(String file) {
+  private Dataset<Row> parquet(String file, Map<String, String> columnMap) {
     Dataset<Row> df = spark.read().parquet(file);
+    checkHeader(file, List.of(df.columns()), columnMap);
     List<Column> cols = new ArrayList<>();
     for (String c : df.columns()) {
       // dates and timestamps render as the contract's text forms, so one typing path serves both formats
@@ -95,6 +98,26 @@ final class LandingReader {
     }
     cols.add(functions.lit(null).cast(DataTypes.StringType).as(CORRUPT));
     return df.select(cols.toArray(Column[]::new));
+  }
+
+  /**
+   * A header that names a column twice, or two site columns that the column map sends to one contract
+   * name, would make one value silently win: the file is refused with the names.
+   */
+  static void checkHeader(String file, List<String> header, Map<String, String> columnMap) {
+    Map<String, String> lower = new LinkedHashMap<>();
+    columnMap.forEach((k, v) -> lower.put(k.toLowerCase(), v));
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (String h : header) {
+      String target = lower.getOrDefault(h.toLowerCase(), h.toLowerCase());
+      String before = seen.put(target, h);
+      if (before != null) {
+        throw new DataQualityException("landing file " + file + ": " + (before.equalsIgnoreCase(h)
+            ? "column '" + h + "' appears twice in the header"
+            : "columns '" + before + "' and '" + h + "' both map to contract column '" + target
+                + "' (conf/yibao.yml landing.column_map)"));
+      }
+    }
   }
 
   private static Dataset<Row> rename(Dataset<Row> df, Map<String, String> columnMap) {

@@ -80,8 +80,9 @@ final class Typer {
       case STR -> s;
       case DATE -> functions.to_date(s, "yyyy-MM-dd");
       case TS -> functions.to_timestamp(s, "yyyy-MM-dd HH:mm:ss");
-      // only plain decimal text is money: "1,234.5" or "12a" are not silently reinterpreted
-      case DEC -> when(s.rlike("^-?[0-9]+(\\.[0-9]+)?$"), s.cast(t.sparkType));
+      // only plain decimal text with at most two decimals is money: "1,234.5", "12a" or "12.345" are not
+      // silently reinterpreted or rounded
+      case DEC -> when(s.rlike("^-?[0-9]+(\\.[0-9]{1,2})?$"), s.cast(t.sparkType));
       case INT -> when(s.rlike("^-?[0-9]+$"), s.cast(DataTypes.IntegerType));
     };
   }

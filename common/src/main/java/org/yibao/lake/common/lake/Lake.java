@@ -83,12 +83,22 @@ public final class Lake {
     if (!exists(t)) {
       return overwrite(df, t, partitionBy);
     }
-    df.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(t));
+    // mergeSchema: a column added by a new release joins the table instead of failing the first rerun
+    df.write().format("delta").mode("overwrite").option("replaceWhere", predicate).option("mergeSchema", "true")
+        .save(path(t));
     return version(t);
   }
 
   public long append(Dataset<Row> df, TableId t) {
-    df.write().format("delta").mode("append").save(path(t));
+    df.write().format("delta").mode("append").option("mergeSchema", "true").save(path(t));
+    return version(t);
+  }
+
+  /** Sets columns (SQL expressions) on the rows matching {@code condition}, in one transaction. */
+  public long update(TableId t, String condition, java.util.Map<String, String> set) {
+    java.util.Map<String, org.apache.spark.sql.Column> exprs = new java.util.LinkedHashMap<>();
+    set.forEach((k, v) -> exprs.put(k, org.apache.spark.sql.functions.expr(v)));
+    DeltaTable.forPath(spark, path(t)).update(org.apache.spark.sql.functions.expr(condition), exprs);
     return version(t);
   }
 
@@ -128,7 +138,10 @@ public final class Lake {
   /** A table a job needs has never been written. */
   public static final class MissingTableException extends IllegalStateException {
     public MissingTableException(TableId t, String path) {
-      super("table " + t + " does not exist yet at " + path + " (run the job that writes it first)");
+      super(org.yibao.lake.common.table.Tables.isKnown(t)
+          ? "table " + t + " has not been written to this lake yet (" + path + "); `yibao tables` lists what it holds"
+          : "no table named " + t + "; `yibao tables` lists the lake's tables (layers "
+              + String.join(", ", new java.util.TreeSet<>(TableId.LAYERS)) + ")");
     }
   }
 }

@@ -60,4 +60,24 @@ public final class Tables {
   public static final TableId ADS_CAPITATION_POINTS = new TableId("ads", "capitation_points");
   public static final TableId ADS_OUTPATIENT_BUDGET_CAP = new TableId("ads", "outpatient_budget_cap");
   public static final TableId ADS_DIP_POINT_VALUE = new TableId("ads", "dip_point_value");
+
+  /**
+   * Whether {@code t} names a table of the lake's design (every constant here, and {@code ods.<landing
+   * table>}) — a name that is merely not written yet, as opposed to a typo.
+   */
+  public static boolean isKnown(TableId t) {
+    if (t.layer().equals("ods")) {
+      return true;
+    }
+    for (java.lang.reflect.Field f : Tables.class.getFields()) {
+      try {
+        if (f.getType() == TableId.class && t.equals(f.get(null))) {
+          return true;
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return false;
+  }
 }

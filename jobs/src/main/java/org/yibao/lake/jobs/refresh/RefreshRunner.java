@@ -152,7 +152,7 @@ public final class RefreshRunner {
   private static List<BatchRef> ingested(Lake lake) {
     List<BatchRef> out = new ArrayList<>();
     if (lake.exists(Tables.OPS_BATCH)) {
-      for (Row r : lake.read(Tables.OPS_BATCH).filter(col("status").equalTo("ok")).select("source_table", "batch")
+      for (Row r : lake.read(Tables.OPS_BATCH).filter(col("status").isin("ok", "redelivered")).select("source_table", "batch")
           .distinct().orderBy("batch", "source_table").collectAsList()) {
         out.add(new BatchRef(r.getString(0), r.getString(1)));
       }
