@@ -74,9 +74,23 @@ class FailClosedIngestTest {
     Path lakeDir = tmp.resolve("lake");
 
     // through the CLI, as the scheduler calls it: exit 3 and one line naming the batch and the file
+    Path summary = tmp.resolve("summary.json");
     int exit = Yibao.execute("--conf", TestSpark.confDir().toString(), "--lake", lakeDir.toString(),
-        "--master", "local[2]", "ingest", "--landing", landing.toString());
+        "--master", "local[2]", "--summary", summary.toString(), "ingest", "--landing", landing.toString());
     assertEquals(Yibao.DATA_QUALITY, exit);
+    // what a scheduler reads: the exit, the line, and per table-batch what was committed
+    com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(summary.toFile());
+    assertEquals(3, s.get("exit_code").asInt());
+    assertEquals("data_quality_failure", s.get("status").asText());
+    assertTrue(s.get("error").asText().contains("setl/2024-01-01 rejected"), s.get("error").asText());
+    Map<String, String> inSummary = new TreeMap<>();
+    s.get("batches").forEach(b -> inSummary.put(b.get("source_table").asText() + "/" + b.get("batch").asText(),
+        b.get("status").asText()));
+    assertEquals(Map.of("admdvs/2024-01-01", "ok", "medins/2024-01-01", "ok", "setl/2024-01-01", "rejected",
+        "setl/2024-01-02", "rejected"), inSummary);
+    assertEquals(false, s.get("reconciliation").get("all_reconciled").asBoolean());
+    assertTrue(s.get("jobs").size() > 0, "the dwd jobs the ingest ran are listed");
     Lake lake = lake(lakeDir);
     assertEquals(Map.of("admdvs/2024-01-01", "ok", "medins/2024-01-01", "ok", "setl/2024-01-01", "rejected",
         "setl/2024-01-02", "rejected"), status(lake));

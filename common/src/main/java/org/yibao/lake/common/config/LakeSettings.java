@@ -42,6 +42,8 @@ public record LakeSettings(
       throw new ConfigException("configuration folder not found: " + conf.toAbsolutePath()
           + " (give --conf DIR or run from the repository root)");
     }
+    // every conf file's keys first: a typo fails here with file, line and key instead of dropping a rule
+    ConfSchema.check(conf);
     JsonNode file = Yaml.read(conf.resolve("yibao.yml"));
 
     String lake = firstNonBlank(cli.lake(), env.get(ENV_LAKE), text(file, "lake"), "./lake");
@@ -69,10 +71,28 @@ public record LakeSettings(
     if (minPersons < 1) {
       throw new ConfigException("privacy.small_cell_min_persons must be >= 1 in " + conf.resolve("yibao.yml"));
     }
+    sqlAccess(file, conf);
     String key = env.get(ENV_PII_KEY);
     return new LakeSettings(lake, conf, master, Map.copyOf(spark), encoding, Map.copyOf(encodings),
         Map.copyOf(columnMap), minPersons, strings(file.path("privacy").path("person_level_tables")),
         suppressed(file.path("privacy").path("suppressed_columns")), Optional.ofNullable(key).filter(k -> !k.isBlank()));
+  }
+
+  /**
+   * {@code privacy.sql_access}: {@code operator} (default) lets {@code yibao sql} read every table, person-level
+   * rows included (pseudonymised); {@code analyst} shows it only the tables {@code export} may export.
+   */
+  public boolean sqlAnalystMode() {
+    return sqlAccess(Yaml.read(confDir.resolve("yibao.yml")), confDir).equals("analyst");
+  }
+
+  private static String sqlAccess(JsonNode file, Path conf) {
+    String v = file.path("privacy").path("sql_access").asText("operator");
+    if (!v.equals("operator") && !v.equals("analyst")) {
+      throw new ConfigException("privacy.sql_access must be operator or analyst, not '" + v + "' in "
+          + conf.resolve("yibao.yml"));
+    }
+    return v;
   }
 
   /** True when {@code table} (layer.name) is person-level: exports refuse it. */

@@ -129,7 +129,15 @@ public final class Lake {
 
   /** Registers every table in the session catalog so Spark SQL can say {@code ods.setl}. */
   public void registerCatalog() {
+    registerCatalog(t -> true);
+  }
+
+  /** Registers the tables {@code visible} accepts; the others cannot be named in Spark SQL. */
+  public void registerCatalog(java.util.function.Predicate<TableId> visible) {
     for (TableId t : list()) {
+      if (!visible.test(t)) {
+        continue;
+      }
       spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
       spark.sql("CREATE TABLE IF NOT EXISTS " + t + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
     }
