@@ -246,7 +246,7 @@ public final class SettlementStatement {
     int surplus = l.formula("结余", "MAX(B" + b + "-B" + a + ",0)", Kind.MONEY, false, "B−A,不低于0");
     int overspend = l.formula("超支", "MAX(B" + a + "-B" + b + ",0)", Kind.MONEY, false, "A−B,不低于0");
     int surplusSum = bands(l, "结余", "留用", y.getList(y.fieldIndex("surplus_bands")), b, surplus);
-    int scoreRow = l.formula("绩效得分", "'" + SHEET_SCORE + "'!G" + scoreTotal, Kind.NUMBER, false, "见绩效评分表");
+    int scoreRow = l.formula("绩效得分", "'" + SHEET_SCORE + "'!H" + scoreTotal, Kind.NUMBER, false, "见绩效评分表");
     String floor = params.get("settlement.score_factor.floor");
     String cap = params.get("settlement.score_factor.cap");
     int factor;

@@ -184,6 +184,9 @@ public final class BudgetWorkbook {
     n++;
     n = line(sh, n, "参数", "适用年度", "区划", "取值", "配置文件");
     for (Row p : run.<Row>getList(run.fieldIndex("parameters"))) {
+      if (!p.getString(0).startsWith("budget.")) {
+        continue; // the budget's own parameters only
+      }
       n = line(sh, n, Zh.of(p.getString(0)), p.getInt(1), "*".equals(p.getString(2)) ? "全省" : p.getString(2),
           Zh.of(p.getString(3)), p.getString(5));
     }
