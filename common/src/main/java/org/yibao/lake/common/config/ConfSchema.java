@@ -62,7 +62,8 @@ public final class ConfSchema {
       "landing", fields("encoding", SCALAR, "encodings", new AnyKeys(SCALAR),
           "column_map", new AnyKeys(new AnyKeys(SCALAR))),
       "privacy", fields("small_cell_min_persons", SCALAR, "person_level_tables", SCALARS,
-          "suppressed_columns", new Either(SCALARS, new AnyKeys(SCALARS)), "sql_access", SCALAR));
+          "suppressed_columns", new Either(SCALARS, new AnyKeys(SCALARS)), "sql_access", SCALAR,
+          "complementary", new AnyKeys(fields("key", SCALARS, "groups", new Seq(SCALARS), "by", SCALAR))));
   static final Shape CONTRACT = fields("table", SCALAR, "zh", SCALAR, "load_order", SCALAR, "key", SCALARS,
       "columns", new AnyKeys(SCALAR), "pii", new AnyKeys(SCALAR), "money", SCALARS);
   static final Shape EXPECTATIONS = fields("expectations",

@@ -64,7 +64,7 @@ class ConfSchemaTest {
     edit(yml, "  person_level_tables:", "  person_level_table:");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfSchema.check(c));
     assertEquals(yml + ":" + lineOf(yml, "person_level_table:") + ": 'privacy.person_level_table': unknown key; "
-        + "valid here: [small_cell_min_persons, person_level_tables, suppressed_columns, sql_access]", e.getMessage());
+        + "valid here: [small_cell_min_persons, person_level_tables, suppressed_columns, sql_access, complementary]", e.getMessage());
   }
 
   @Test

@@ -31,7 +31,6 @@ import org.yibao.lake.common.domain.BudgetCategories;
 import org.yibao.lake.jobs.budget.workbook.BudgetWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.xssf.usermodel.XSSFFormulaEvaluator;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -343,57 +342,43 @@ class BudgetCompileTest {
     BudgetWorkbook.write(lake, TestSpark.confDir(), A, out);
     BudgetCategories categories = BudgetCategories.load(TestSpark.confDir());
     try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(out))) {
-      assertEquals(List.of(BudgetWorkbook.INFO, BudgetWorkbook.PROVINCE, BudgetWorkbook.CITIES,
+      assertEquals(List.of(BudgetWorkbook.INFO, BudgetWorkbook.PROVINCE, BudgetWorkbook.CITIES, BudgetWorkbook.CEILING,
           BudgetWorkbook.MEDCOMMUNITY, BudgetWorkbook.TWO_DISEASE, BudgetWorkbook.CROSS_REGION, BudgetWorkbook.BED_DAY),
           java.util.stream.IntStream.range(0, wb.getNumberOfSheets()).mapToObj(wb::getSheetName).toList());
-      assertEquals(A, wb.getSheet(BudgetWorkbook.INFO).getRow(1).getCell(1).getStringCellValue());
+      assertEquals(A, wb.getSheet(BudgetWorkbook.INFO).getRow(2).getCell(1).getStringCellValue());
 
       XSSFSheet cities = wb.getSheet(BudgetWorkbook.CITIES);
-      assertEquals(1, cities.getPaneInformation().getHorizontalSplitTopRow());
+      assertEquals(2, cities.getPaneInformation().getHorizontalSplitTopRow());
       Map<String, Integer> h = headers(cities);
       int checked = 0;
       for (Row t : rows(Tables.ADS_BUDGET_CITY, A).filter("region_level = 'city'").collectAsList()) {
         XSSFRow x = find(cities, h, t.getAs("admdvs"), t.getAs("insutype"),
             categories.get(t.getAs("category")).zh());
-        assertSameMoney(t.getAs("budget_amt"), x.getCell(h.get("预算 budget")));
-        assertSameMoney(t.getAs("budget_before_scaling_amt"), x.getCell(h.get("调整前预算 before scaling")));
-        assertSameMoney(t.getAs("base_amt"), x.getCell(h.get("基数 base")));
+        assertSameMoney(t.getAs("budget_amt"), x.getCell(h.get("预算(元)")));
+        assertSameMoney(t.getAs("budget_before_scaling_amt"), x.getCell(h.get("调整前预算(元)")));
+        assertSameMoney(t.getAs("base_amt"), x.getCell(h.get("基数(元)")));
         checked++;
       }
       assertEquals(rows(Tables.ADS_BUDGET_CITY, A).filter("region_level = 'city'").count(), checked);
       XSSFRow drg = find(cities, h, "360100", "310", categories.get("inpatient_drg_dip").zh());
-      Cell baseline = drg.getCell(h.get("加权基数 weighted baseline"));
+      Cell baseline = drg.getCell(h.get("加权基数(元)"));
       assertEquals(CellType.FORMULA, baseline.getCellType());
       assertTrue(baseline.getCellFormula().startsWith("ROUND(("), baseline.getCellFormula());
       // cached value = (1×100,000 + 2×110,000 + 7×120,000) / 10
       assertEquals(116000.00, baseline.getNumericCellValue(), 0.001);
       assertEquals("#,##0.00", baseline.getCellStyle().getDataFormatString());
-      assertEquals(CellType.FORMULA, drg.getCell(h.get("调整前预算 before scaling")).getCellType());
+      assertEquals(CellType.FORMULA, drg.getCell(h.get("调整前预算(元)")).getCellType());
 
       XSSFSheet mc = wb.getSheet(BudgetWorkbook.MEDCOMMUNITY);
       Map<String, Integer> hm = headers(mc);
-      for (int i = 1; i <= mc.getLastRowNum(); i++) {
+      for (int i = 2; i < mc.getLastRowNum(); i++) {
         XSSFRow x = mc.getRow(i);
         Row t = one(Tables.ADS_BUDGET_MEDCOMMUNITY, A,
             "medcommunity_id = '" + x.getCell(0).getStringCellValue() + "'");
-        assertSameMoney(t.getAs("package_amt"), x.getCell(hm.get("打包额度 package")));
+        assertSameMoney(t.getAs("package_amt"), x.getCell(hm.get("打包额度(元)")));
       }
 
-      // every formula re-evaluates to the value cached in the file
-      XSSFFormulaEvaluator ev = new XSSFFormulaEvaluator(wb);
-      int formulas = 0;
-      for (org.apache.poi.ss.usermodel.Sheet sh : wb) {
-        for (org.apache.poi.ss.usermodel.Row r : sh) {
-          for (Cell c : r) {
-            if (c.getCellType() == CellType.FORMULA) {
-              assertEquals(c.getNumericCellValue(), ev.evaluate(c).getNumberValue(), 1e-9,
-                  sh.getSheetName() + "!" + c.getAddress());
-              formulas++;
-            }
-          }
-        }
-      }
-      assertTrue(formulas > 20, "formulas: " + formulas);
+      // the recalculation by an independent engine: tests/.../workbook/WorkbookRecalcTest
     }
   }
 
@@ -406,21 +391,21 @@ class BudgetCompileTest {
   }
 
   static XSSFRow find(XSSFSheet sh, Map<String, Integer> h, String admdvs, String insutype, String categoryZh) {
-    for (int i = 1; i <= sh.getLastRowNum(); i++) {
+    for (int i = 2; i < sh.getLastRowNum(); i++) {
       XSSFRow r = sh.getRow(i);
-      if (r.getCell(h.get("统筹区 city")).getStringCellValue().equals(admdvs)
-          && r.getCell(h.get("险种 insutype")).getStringCellValue().equals(insutype)
-          && r.getCell(h.get("支出类别 category")).getStringCellValue().equals(categoryZh)) {
+      if (r.getCell(h.get("统筹区代码")).getStringCellValue().equals(admdvs)
+          && r.getCell(h.get("险种")).getStringCellValue().equals(insutype)
+          && r.getCell(h.get("支出类别")).getStringCellValue().equals(categoryZh)) {
         return r;
       }
     }
     throw new AssertionError("no row " + admdvs + "/" + insutype + "/" + categoryZh + " in " + sh.getSheetName());
   }
 
-  /** A cell shows the table's figure to the cent (blank where the table has none). */
+  /** A cell shows the table's figure to the cent (缺失/不适用 where the table has none). */
   static void assertSameMoney(BigDecimal expected, Cell c) {
     if (expected == null) {
-      assertEquals(CellType.BLANK, c.getCellType(), c.getAddress().toString());
+      assertEquals(CellType.STRING, c.getCellType(), c.getAddress().toString());
       return;
     }
     assertEquals(expected, BigDecimal.valueOf(c.getNumericCellValue()).setScale(2, java.math.RoundingMode.HALF_UP),
