@@ -206,7 +206,7 @@ public final class SettlementStatement {
     l.value("质量保证金预留", y.getAs("deposit_withheld_amt"), s.money, null);
     int deposit = l.value("质量保证金返还", y.getAs("deposit_returned_amt"), s.money, "预留 × 绩效系数");
     int monthly = l.value("月度预结算已付", y.getAs("monthly_paid_amt"), s.money,
-        y.getAs("months_settled_cnt") + " 个月");
+        y.getAs("months_settled_cnt") + " 个月, 毛额 (含预留的质量保证金; 实付 " + y.getAs("monthly_net_paid_amt") + ")");
     int prepay = l.value("预付金抵扣", y.getAs("prepay_offset_amt"), s.money, null);
     int bed = l.value("床日超标扣减", y.getAs("bed_day_deduction_amt"), s.money, null);
     int other = l.value("其他扣款", y.getAs("other_deductions_amt"), s.money, "审核扣款、考核扣款");

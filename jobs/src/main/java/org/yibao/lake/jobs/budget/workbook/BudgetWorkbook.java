@@ -192,16 +192,26 @@ public final class BudgetWorkbook {
         Col.of("非成员单位预算 non-member budget", "non_member_budget_amt", MONEY),
         Col.of("年龄结构系数 age", "age_factor", RATE), Col.of("疾病谱系数 disease", "disease_factor", RATE),
         Col.of("绩效系数 performance", "performance_factor", RATE),
-        new Col("打包额度 package", "package_amt", MONEY, r -> chain(r)
-            ? "ROUND(({total_budget_amt}-{reserve_amt}-{non_member_budget_amt})*{age_factor}*{disease_factor}"
-                + "*{performance_factor},2)"
-            : "{revenue_amt}-{adjustment_fund_amt}-{risk_fund_amt}"),
+        Col.of("成员DIP部分预算 members' DIP part budget", "dip_part_budget_amt", MONEY),
+        new Col("县打包总额 county package", "county_package_amt", MONEY, r -> chain(r)
+            ? "ROUND(({total_budget_amt}-{reserve_amt}-{non_member_budget_amt}-{dip_part_budget_amt})*{age_factor}"
+                + "*{disease_factor}*{performance_factor},2)"
+            : "{revenue_amt}-{adjustment_fund_amt}-{risk_fund_amt}-{dip_part_budget_amt}"),
+        Col.of("县内分摊比例 county share", "county_share_rate", RATE),
+        // one community in the county: the county package; several share it (the last takes the cent remainder)
+        new Col("打包额度 package", "package_amt", MONEY, r -> onlyCommunity(r) ? "{county_package_amt}" : null),
         Col.of("上年县域参保人支出 Y-1 total", "y1_expenditure_amt", MONEY),
-        Col.of("县内成员单位 in-county member", "y1_in_county_member_amt", MONEY),
+        Col.of("本医共体成员单位(不含DIP) own members excl. DIP", "y1_in_county_member_amt", MONEY),
+        Col.of("成员单位DIP部分 members' DIP part", "y1_member_dip_amt", MONEY),
         Col.of("县内非成员 in-county non-member", "y1_in_county_non_member_amt", MONEY),
         Col.of("市内外县 other county", "y1_other_county_amt", MONEY),
         Col.of("省内外市 other city", "y1_other_city_amt", MONEY),
         Col.of("省外 other province", "y1_other_province_amt", MONEY));
+  }
+
+  private static boolean onlyCommunity(Row r) {
+    Object share = SheetWriter.value(r, "county_share_rate");
+    return share instanceof java.math.BigDecimal b && b.compareTo(java.math.BigDecimal.ONE) == 0;
   }
 
   private static boolean chain(Row r) {
