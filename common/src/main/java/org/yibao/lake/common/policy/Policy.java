@@ -80,7 +80,15 @@ public final class Policy {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Policy(all, HexFormat.of().formatHex(sha.digest()).substring(0, 12));
+    Policy policy = new Policy(all, HexFormat.of().formatHex(sha.digest()).substring(0, 12));
+    // a scorecard naming an indicator, level or manual item nothing provides is a config error (docs/policy.md §8)
+    org.yibao.lake.common.policy.settlement.PerformanceScore.checkScorecards(policy, confDir);
+    return policy;
+  }
+
+  /** Every configured entry of a key (all years and regions), empty when none. */
+  public List<Entry> entries(String key) {
+    return entries.getOrDefault(key, List.of());
   }
 
   /**

@@ -25,15 +25,18 @@ import org.yibao.lake.common.table.Tables;
  * {@code ads.performance_score}: the annual performance evaluation (年度绩效评价) of each medical
  * community, POLICY.md §8 ({@link PerformanceScore}): one row per scorecard item of
  * {@code settlement.score.scorecard}, with the indicator value (from {@code ads.indicator}, year, level
- * {@code settlement.score.indicator_level}) or the manual score (from {@code dwd.manual_score}), the points,
- * and on every row the community's item total, Chinese-medicine bonus and total score.
+ * the item's {@code level}, default {@code settlement.score.indicator_level}: a community's own value, or its
+ * county's for {@code county}) or the manual score (from {@code dwd.manual_score}), the points — null with
+ * {@code status = missing} when there is no value or no score was entered, never 0 (docs/policy.md §8) — and on
+ * every row the community's item total, number of missing items, Chinese-medicine bonus and total score.
+ * Communities whose scheme starts after the year are not scored; membership is that of the year.
  */
 public final class PerformanceScoreJob implements Job {
   static final String DDL = "settlement_run_id STRING, score_year INT, medcommunity_id STRING, admdvs STRING, "
       + "item STRING, item_zh STRING, source STRING, indicator_id STRING, direction STRING, target DECIMAL(18,6), "
       + "indicator_value DECIMAL(18,6), manual_score DECIMAL(9,2), max_points DECIMAL(9,2), points DECIMAL(9,2), "
       + "is_missing BOOLEAN, items_points DECIMAL(9,2), has_tcm_member BOOLEAN, tcm_bonus_points DECIMAL(9,2), "
-      + "total_score DECIMAL(9,2)";
+      + "total_score DECIMAL(9,2), level STRING, entity_id STRING, status STRING, missing_cnt INT";
 
   @Override
   public JobSpec spec() {
@@ -48,8 +51,9 @@ public final class PerformanceScoreJob implements Job {
   public Dataset<Row> transform(JobContext ctx, Inputs in) {
     int year = Settle.year(ctx);
     Policy p = ctx.policy();
-    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS));
-    var communities = SettlementData.communities(in.get(Tables.DIM_MEDCOMMUNITY), institutions);
+    // membership and the TCM bonus dated to the year scored; communities not yet in the scheme are not scored
+    var communities = SettlementData.inScheme(in.get(Tables.DIM_MEDCOMMUNITY),
+        SettlementData.institutions(in.get(Tables.DIM_MEDINS), year), year);
     Map<String, BigDecimal> manual = new HashMap<>();
     in.optional(Tables.DWD_MANUAL_SCORE).ifPresent(df -> df.filter(col("year").equalTo(year))
         .select("medcommunity_id", "item", "score").collectAsList()
@@ -58,9 +62,8 @@ public final class PerformanceScoreJob implements Job {
     List<Row> rows = new ArrayList<>();
     for (SettlementData.Community c : communities) {
       String r = c.admdvs();
-      Item[] card = p.value("settlement.score.scorecard", year, r, Item[].class);
-      String level = p.string("settlement.score.indicator_level", year, r);
-      Map<String, BigDecimal> values = byLevel.computeIfAbsent(level, l -> indicatorValues(in, year, l));
+      Item[] card = p.value(PerformanceScore.SCORECARD, year, r, Item[].class);
+      String defaultLevel = p.string(PerformanceScore.DEFAULT_LEVEL, year, r);
       Set<String> tcmTypes = new HashSet<>();
       p.node("settlement.score.tcm_medins_types", year, r).forEach(t -> tcmTypes.add(t.asText()));
       boolean tcm = c.hasMemberOfType(tcmTypes);
@@ -70,23 +73,41 @@ public final class PerformanceScoreJob implements Job {
       List<Object[]> itemRows = new ArrayList<>();
       for (Item it : card) {
         it.validate();
-        BigDecimal value = it.isManual() ? null : values.get(c.id() + "|" + it.indicatorId() + "|" + it.insutype());
+        String level = it.isManual() ? null : it.level() != null ? it.level() : defaultLevel;
+        String entity = it.isManual() ? c.id() : entityAt(level, c);
+        Map<String, BigDecimal> values = it.isManual() ? Map.of()
+            : byLevel.computeIfAbsent(level, l -> indicatorValues(in, year, l));
+        BigDecimal value = it.isManual() ? null : values.get(entity + "|" + it.indicatorId() + "|" + it.insutype());
         BigDecimal score = it.isManual() ? manual.get(c.id() + "|" + it.item()) : null;
         BigDecimal pts = it.isManual() ? PerformanceScore.manualPoints(it, score) : PerformanceScore.indicatorPoints(it, value);
         points.add(pts);
         itemRows.add(new Object[] {it.item(), it.zh(), it.source(), it.indicatorId(), it.direction(),
             it.target() == null ? null : it.target().setScale(6), value, score == null ? null : score.setScale(2),
-            it.points().setScale(2), pts.setScale(2), it.isManual() ? score == null : value == null});
+            it.points().setScale(2), pts == null ? null : pts.setScale(2), pts == null, level, entity});
       }
-      BigDecimal items = points.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal items = points.stream().filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+      int missing = (int) points.stream().filter(java.util.Objects::isNull).count();
       BigDecimal total = PerformanceScore.total(points, cap, tcm, bonus);
       for (Object[] ir : itemRows) {
+        boolean isMissing = (Boolean) ir[10];
         rows.add(RowFactory.create(ctx.runId(), year, c.id(), r, ir[0], ir[1], ir[2], ir[3], ir[4], ir[5], ir[6], ir[7],
-            ir[8], ir[9], ir[10], items.setScale(2), tcm, (tcm ? bonus : BigDecimal.ZERO).setScale(2),
-            total.setScale(2)));
+            ir[8], ir[9], isMissing, items.setScale(2), tcm, (tcm ? bonus : BigDecimal.ZERO).setScale(2),
+            total.setScale(2), ir[11], ir[12], isMissing ? PerformanceScore.MISSING : PerformanceScore.SCORED, missing));
       }
     }
     return SettlementData.frame(ctx.spark(), DDL, rows);
+  }
+
+  /** The {@code ads.indicator} entity a community's value is read at: itself, its county, city or province. */
+  static String entityAt(String level, SettlementData.Community c) {
+    return switch (level) {
+      case "medcommunity" -> c.id();
+      case "county" -> c.admdvs();
+      case "city" -> org.yibao.lake.common.policy.Regions.cityOf(c.admdvs());
+      case "province" -> org.yibao.lake.common.policy.Regions.provinceOf(c.admdvs());
+      default -> throw new org.yibao.lake.common.config.ConfigException(PerformanceScore.SCORECARD
+          + ": level must be medcommunity, county, city or province, not '" + level + "'");
+    };
   }
 
   /** entity_id|indicator_id|insutype → yearly value at a level, from {@code ads.indicator} when it exists. */

@@ -60,7 +60,10 @@ public final class Settle {
   public static List<JobRun> yearEnd(JobContext ctx, SettlementInputs inputs) {
     return run(ctx, "year-end", inputs, adopted(ctx),
         List.of(new PerformanceScoreJob(), new SettlementYearEndJob(inputs), new CapitationPointsJob(inputs),
-            new OutpatientBudgetCapJob(), new DipPointValueJob()));
+            new OutpatientBudgetCapJob(), new DipPointValueJob()),
+        c -> Conservation.dipPartsHeldByThePool(c.lake().read(Tables.ADS_SETTLEMENT_YEAR_END),
+            c.lake().read(Tables.ADS_DIP_POINT_VALUE),
+            SettlementData.institutions(c.lake().read(Tables.DIM_MEDINS), year(c)), c.runId()));
   }
 
   /**
@@ -97,6 +100,12 @@ public final class Settle {
 
   private static List<JobRun> run(JobContext runCtx, String kind, SettlementInputs inputs, String budgetRun,
       List<Job> jobs) {
+    return run(runCtx, kind, inputs, budgetRun, jobs, c -> { });
+  }
+
+  /** The jobs, then {@code check} over what they wrote (a broken one fails the run before it is recorded). */
+  private static List<JobRun> run(JobContext runCtx, String kind, SettlementInputs inputs, String budgetRun,
+      List<Job> jobs, java.util.function.Consumer<JobContext> check) {
     // a fresh trace: the run records exactly the parameters its own jobs looked up
     JobContext ctx = new JobContext(runCtx.spark(), runCtx.lake(), runCtx.settings(), runCtx.policy().freshTrace(),
         runCtx.runId(), runCtx.asOf(), runCtx.period());
@@ -109,6 +118,7 @@ public final class Settle {
       runs.add(r);
       r.inputVersions().forEach((t, v) -> versions.put(t.toString(), v));
     }
+    check.accept(ctx);
     List<Row> params = new ArrayList<>();
     for (Policy.Used u : ctx.policy().used()) {
       params.add(RowFactory.create(u.key(), u.year(), u.region(), u.value(), u.doc(), u.source()));

@@ -28,8 +28,9 @@ import org.yibao.lake.common.table.Tables;
 /**
  * {@code ads.settlement_monthly}: the monthly pre-settlement (月度预结算) of each medical community,
  * POLICY.md §6 ({@link MonthlyPreSettlement}, {@link QualityDeposit}, {@link SettlementCalendar}), for
- * the run's month, or every month of the run's year. The actual amount of a month is the pooled fund
- * the community's members spent on the county's insured; the budget is the package of the adopted budget
+ * the run's month, or every month of the run's year, for the communities in the scheme that year. The actual
+ * amount of a month is the pooled fund the community's members (of that year) spent on the county's insured,
+ * less their DIP part (settled under DIP, seed 000 §三(十)); the budget is the package of the adopted budget
  * run. Amounts are paid by the fund to the community: {@code net_paid = gross − deposit_withheld}.
  */
 public final class SettlementMonthlyJob implements Job {
@@ -63,10 +64,11 @@ public final class SettlementMonthlyJob implements Job {
     int firstMonth = ctx.period().month() != null ? lastMonth : 1;
     String budgetRun = AdoptedBudget.runId(in.get(Tables.ADS_BUDGET_RUN), year);
     Map<String, BigDecimal> packages = SettlementData.packages(in.get(Tables.ADS_BUDGET_MEDCOMMUNITY), budgetRun);
-    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS));
-    var communities = SettlementData.communities(in.get(Tables.DIM_MEDCOMMUNITY), institutions);
-    var spend = SettlementData.monthlySpend(in.get(Tables.DWS_FUND_EXPENDITURE_MONTH), communities, institutions, year);
+    var communities = SettlementData.inScheme(in.get(Tables.DIM_MEDCOMMUNITY),
+        SettlementData.institutions(in.get(Tables.DIM_MEDINS), year), year);
     Policy p = ctx.policy();
+    SettlementData.Spending spend = SettlementData.spending(in.get(Tables.DWS_FUND_EXPENDITURE_MONTH), communities,
+        year, p.string("settlement.dip.category", year, "*"));
     List<Row> rows = new ArrayList<>();
     for (SettlementData.Community c : communities) {
       BigDecimal budget = packages.get(c.id());
@@ -87,7 +89,7 @@ public final class SettlementMonthlyJob implements Job {
         case ACTUAL_CAPPED -> null;
       };
       BigDecimal floor = mode == Mode.ACTUAL_RATIO ? p.decimal("settlement.monthly.actual_ratio_floor", year, r) : null;
-      TreeMap<Integer, SettlementData.Spend> months = spend.getOrDefault(c.id(), new TreeMap<>());
+      TreeMap<Integer, SettlementData.Spend> months = spend.months(c.id());
       BigDecimal ytdActual = BigDecimal.ZERO;
       BigDecimal ytdGross = BigDecimal.ZERO;
       BigDecimal ytdDeposit = BigDecimal.ZERO;

@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -19,9 +17,11 @@ import org.yibao.lake.common.policy.settlement.Prepayment;
 import org.yibao.lake.common.table.Tables;
 
 /**
- * {@code ads.settlement_prepay}: the prepayment fund (预付金) of each medical community for year Y,
- * POLICY.md §6 ({@link Prepayment}): last year's pooled-fund spending of the county's insured / 12 ×
- * {@code settlement.prepay.months}. Paid by the fund to the community's lead hospital; offset at year-end.
+ * {@code ads.settlement_prepay}: the prepayment fund (预付金) of each medical community in the scheme in
+ * year Y, docs/policy.md §6 ({@link Prepayment}): last year's pooled-fund spending of the county's insured
+ * at the community's members of year Y — not at non-members, and not their DIP part (settled under DIP) —
+ * / 12 × {@code settlement.prepay.months}. Paid by the fund to the community's lead hospital; offset at
+ * year-end. A community whose scheme starts after Y has no row.
  */
 public final class SettlementPrepayJob implements Job {
   static final String DDL = "settlement_run_id STRING, settle_year INT, medcommunity_id STRING, admdvs STRING, "
@@ -39,14 +39,15 @@ public final class SettlementPrepayJob implements Job {
   @Override
   public Dataset<Row> transform(JobContext ctx, Inputs in) {
     int year = Settle.year(ctx);
-    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS));
-    var communities = SettlementData.communities(in.get(Tables.DIM_MEDCOMMUNITY), institutions);
-    Map<String, TreeMap<Integer, SettlementData.Spend>> spend = SettlementData.monthlySpend(
-        in.get(Tables.DWS_FUND_EXPENDITURE_MONTH), communities, institutions, year - 1);
+    var communities = SettlementData.inScheme(in.get(Tables.DIM_MEDCOMMUNITY),
+        SettlementData.institutions(in.get(Tables.DIM_MEDINS), year), year);
+    String dip = ctx.policy().string("settlement.dip.category", year, "*");
+    SettlementData.Spending spend = SettlementData.spending(in.get(Tables.DWS_FUND_EXPENDITURE_MONTH), communities,
+        year - 1, dip);
     List<Row> rows = new ArrayList<>();
     for (SettlementData.Community c : communities) {
-      BigDecimal lastYear = spend.getOrDefault(c.id(), new TreeMap<>()).values().stream()
-          .map(SettlementData.Spend::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+      // the members' own spending (their DIP part apart, settled under DIP): never non-members' (issue 9 item 13)
+      BigDecimal lastYear = spend.year(c.id()).member();
       BigDecimal months = ctx.policy().decimal("settlement.prepay.months", year, c.admdvs());
       Prepayment.Result p = Prepayment.of(lastYear, months);
       rows.add(RowFactory.create(ctx.runId(), year, c.id(), c.admdvs(), lastYear, p.avgMonthlyAmt(),

@@ -274,10 +274,12 @@ public final class SettlementStatement {
         : l.formula("质量保证金预留", "'" + SHEET_MONTHLY + "'!F" + monthTotals[0], Kind.MONEY, false, "见月度预结算表合计");
     int deposit = l.formula("质量保证金返还", "ROUND(B" + withheld + "*B" + factor + ",2)", Kind.MONEY, false,
         "预留×绩效系数");
+    // gross: the deposit withheld from the monthly payments comes back only as 质量保证金返还 (docs/policy.md §7.1)
     int monthly = monthTotals == null
-        ? l.in("月度预结算已付", y.getAs("monthly_paid_amt"), Kind.MONEY, y.getAs("months_settled_cnt") + " 个月")
-        : l.formula("月度预结算已付", "'" + SHEET_MONTHLY + "'!G" + monthTotals[0], Kind.MONEY, false,
-            y.getAs("months_settled_cnt") + " 个月,见月度预结算表合计");
+        ? l.in("月度预结算(毛额)", y.getAs("monthly_paid_amt"), Kind.MONEY, y.getAs("months_settled_cnt")
+            + " 个月,含预留的质量保证金;实付 " + y.getAs("monthly_net_paid_amt"))
+        : l.formula("月度预结算(毛额)", "'" + SHEET_MONTHLY + "'!E" + monthTotals[0], Kind.MONEY, false,
+            y.getAs("months_settled_cnt") + " 个月,含预留的质量保证金,见月度预结算表合计");
     int prepay = l.in("预付金抵扣", y.getAs("prepay_offset_amt"), Kind.MONEY, "年初预付金");
     int bed = l.in("床日超标扣减", y.getAs("bed_day_deduction_amt"), Kind.MONEY, "床日协议超标部分");
     int other = l.in("其他扣款", y.getAs("other_deductions_amt"), Kind.MONEY, "审核扣款、考核扣款(人工录入)");

@@ -21,6 +21,7 @@ import org.yibao.lake.common.job.JobContext;
 import org.yibao.lake.common.job.JobSpec;
 import org.yibao.lake.common.money.Money;
 import org.yibao.lake.common.policy.Policy;
+import org.yibao.lake.common.policy.budget.MedCommunityPackage;
 import org.yibao.lake.common.policy.settlement.Band;
 import org.yibao.lake.common.policy.settlement.BandedShare;
 import org.yibao.lake.common.policy.settlement.BedDayDeduction;
@@ -49,7 +50,10 @@ public final class SettlementYearEndJob implements Job {
       + "score_factor_rate DECIMAL(9,6), risk_fund_amt DECIMAL(18,2), risk_fund_paid_amt DECIMAL(18,2), "
       + "deposit_withheld_amt DECIMAL(18,2), deposit_returned_amt DECIMAL(18,2), monthly_paid_amt DECIMAL(18,2), "
       + "months_settled_cnt INT, prepay_offset_amt DECIMAL(18,2), bed_day_deduction_amt DECIMAL(18,2), "
-      + "other_deductions_amt DECIMAL(18,2), final_payment_amt DECIMAL(18,2)";
+      + "other_deductions_amt DECIMAL(18,2), final_payment_amt DECIMAL(18,2), method STRING, "
+      + "member_dip_amt DECIMAL(18,2), in_county_non_member_amt DECIMAL(18,2), out_of_county_amt DECIMAL(18,2), "
+      + "county_share_rate DECIMAL(9,6), monthly_net_paid_amt DECIMAL(18,2), deposit_forfeited_amt DECIMAL(18,2), "
+      + "entitlement_amt DECIMAL(18,2), total_received_amt DECIMAL(18,2)";
   private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
   private final SettlementInputs inputs;
@@ -75,27 +79,36 @@ public final class SettlementYearEndJob implements Job {
     int year = Settle.year(ctx);
     Policy p = ctx.policy();
     String budgetRun = AdoptedBudget.runId(in.get(Tables.ADS_BUDGET_RUN), year);
-    Map<String, BigDecimal> packages = SettlementData.packages(in.get(Tables.ADS_BUDGET_MEDCOMMUNITY), budgetRun);
-    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS));
-    var communities = SettlementData.communities(in.get(Tables.DIM_MEDCOMMUNITY), institutions);
+    Map<String, Row> budgets = budgetRows(in.get(Tables.ADS_BUDGET_MEDCOMMUNITY), budgetRun);
+    var institutions = SettlementData.institutions(in.get(Tables.DIM_MEDINS), year);
+    var communities = SettlementData.inScheme(in.get(Tables.DIM_MEDCOMMUNITY), institutions, year);
     Dataset<Row> fund = in.get(Tables.DWS_FUND_EXPENDITURE_MONTH);
-    var spend = SettlementData.monthlySpend(fund, communities, institutions, year);
+    SettlementData.Spending spend = SettlementData.spending(fund, communities, year,
+        p.string("settlement.dip.category", year, "*"));
     Map<String, BigDecimal> scores = SettlementData.decimals(in.get(Tables.ADS_PERFORMANCE_SCORE)
         .filter(col("settlement_run_id").equalTo(ctx.runId())).select("medcommunity_id", "total_score").distinct());
     Map<String, Row> monthly = latestMonthly(in, year);
     Map<String, BigDecimal> prepay = latestPrepay(in, year);
     Map<String, BigDecimal> bedDay = bedDayDeductions(in, fund, budgetRun, year, institutions, p);
+    Map<String, BigDecimal[]> countyParts = countyParts(communities, budgets, budgetRun, spend);
 
     List<Row> rows = new ArrayList<>();
     for (SettlementData.Community c : communities) {
       String r = c.admdvs();
-      BigDecimal b = Optional.ofNullable(packages.get(c.id())).orElseThrow(() -> new ConfigException(
-          "medical community " + c.id() + " has no package in adopted budget run " + budgetRun));
+      Row budget = budgets.get(c.id());
+      BigDecimal b = budget.getDecimal(budget.fieldIndex("package_amt"));
+      String method = budget.getString(budget.fieldIndex("method"));
       BigDecimal score = Optional.ofNullable(scores.get(c.id())).orElseThrow(() -> new IllegalStateException(
           "no performance score of " + c.id() + " in settlement run " + ctx.runId() + " (run the score job first)"));
-      var months = spend.getOrDefault(c.id(), new java.util.TreeMap<>()).values();
-      BigDecimal member = months.stream().map(SettlementData.Spend::member).reduce(ZERO, BigDecimal::add);
-      BigDecimal outside = months.stream().map(SettlementData.Spend::outside).reduce(ZERO, BigDecimal::add);
+      SettlementData.Spend own = spend.year(c.id());
+      BigDecimal[] parts = countyParts.get(c.id());
+      BigDecimal nonMember = parts[0];
+      BigDecimal outOfCounty = parts[1];
+      // the package's scope (docs/policy.md §4): chain_growth leaves in-county non-members out of budget and actual;
+      // revenue_share covers them. Members' DIP part is out of both (settled under DIP, seed 000 §三(十)).
+      boolean nonMembersInScope = org.yibao.lake.jobs.budget.BudgetMedcommunityJob.REVENUE_SHARE.equals(method);
+      BigDecimal outside = nonMembersInScope ? nonMember.add(outOfCounty) : outOfCounty;
+      BigDecimal actual = own.member().add(outside);
       SettlementInputs.Community manual = inputs.community(c.id());
       boolean capByFund = "adjustment_fund".equals(p.string("settlement.year_end.overspend_cap", year, r));
       if (capByFund && manual.adjustmentFund() == null) {
@@ -105,24 +118,72 @@ public final class SettlementYearEndJob implements Job {
       BigDecimal factor = ScoreFactor.of(score, p.decimal("settlement.score_factor.floor", year, r),
           p.decimal("settlement.score_factor.cap", year, r));
       Row m = monthly.get(c.id());
-      BigDecimal monthlyPaid = m == null ? ZERO : m.getDecimal(1);
+      BigDecimal monthlyNet = m == null ? ZERO : m.getDecimal(1);
       BigDecimal withheld = m == null ? ZERO : m.getDecimal(2);
       int monthsSettled = m == null ? 0 : (int) m.getLong(3);
+      BigDecimal monthlyGross = m == null ? ZERO : m.getDecimal(4);
+      BigDecimal prepaid = prepay.getOrDefault(c.id(), ZERO);
       BigDecimal other = Money.scale(Optional.ofNullable(manual.otherDeductions()).orElse(ZERO));
-      YearEndSettlement.Result res = YearEndSettlement.of(new YearEndSettlement.Input(b, member.add(outside), outside,
-          monthlyPaid, prepay.getOrDefault(c.id(), ZERO), withheld, bedDay.getOrDefault(c.id(), ZERO), other,
+      YearEndSettlement.Result res = YearEndSettlement.of(new YearEndSettlement.Input(b, actual, outside,
+          monthlyGross, prepaid, withheld, bedDay.getOrDefault(c.id(), ZERO), other,
           capByFund ? manual.adjustmentFund() : null, manual.riskFund(), factor,
           bands(p, "settlement.year_end.surplus_bands", year, r), bands(p, "settlement.year_end.overspend_bands", year, r)));
-      rows.add(RowFactory.create(ctx.runId(), year, c.id(), r, budgetRun, b, member.add(outside), member, outside,
+      BigDecimal received = YearEndSettlement.received(prepaid, monthlyGross, withheld, res.finalPaymentAmt());
+      Conservation.receivedIsEntitlementLessForfeit(c.id(), received, res.entitlementAmt(), res.depositForfeitedAmt());
+      rows.add(RowFactory.create(ctx.runId(), year, c.id(), r, budgetRun, b, actual, own.member(), outside,
           res.surplusAmt(), res.overspendAmt(), parts(res.surplus().bands()), res.surplus().bandedAmt(),
           res.surplus().retainedAmt(), parts(res.overspend().bands()), res.overspend().bandedAmt(),
           capByFund ? Money.scale(manual.adjustmentFund()) : null, res.overspend().isCapped(),
           res.overspendAmt().signum() > 0 ? res.overspend().fundShareAmt() : ZERO, res.settledAmt(), score.setScale(2),
           factor, Money.scale(Optional.ofNullable(manual.riskFund()).orElse(ZERO)), res.riskFundPaidAmt(), withheld,
-          res.depositReturnedAmt(), monthlyPaid, monthsSettled, prepay.getOrDefault(c.id(), ZERO),
-          bedDay.getOrDefault(c.id(), ZERO), other, res.finalPaymentAmt()));
+          res.depositReturnedAmt(), monthlyGross, monthsSettled, prepaid,
+          bedDay.getOrDefault(c.id(), ZERO), other, res.finalPaymentAmt(), method, own.memberDip(), nonMember,
+          outOfCounty, parts[2], monthlyNet, res.depositForfeitedAmt(), res.entitlementAmt(), received));
     }
+    Conservation.everyYuanOnce(spend, countyParts);
     return SettlementData.frame(ctx.spark(), DDL, rows);
+  }
+
+  /** The adopted run's package row of each community (package, method, last year's member spending). */
+  private static Map<String, Row> budgetRows(Dataset<Row> budgetMedcommunity, String budgetRun) {
+    Map<String, Row> out = new HashMap<>();
+    for (Row r : budgetMedcommunity.filter(col("budget_run_id").equalTo(lit(budgetRun)))
+        .select(col("medcommunity_id"), col("package_amt").cast(Money.TYPE), col("method"),
+            col("y1_in_county_member_amt").cast(Money.TYPE))
+        .collectAsList()) {
+      out.put(r.getString(0), r);
+    }
+    return out;
+  }
+
+  /**
+   * Community → {in-county non-member, out-of-county, county share}: its county's insured's spending outside
+   * the members, shared among the county's in-scheme communities by the adopted budget's weights
+   * ({@code y1_in_county_member_amt}, {@link MedCommunityPackage#apportion}); one community: all of it.
+   */
+  private static Map<String, BigDecimal[]> countyParts(List<SettlementData.Community> communities,
+      Map<String, Row> budgets, String budgetRun, SettlementData.Spending spend) {
+    Map<String, List<SettlementData.Community>> byCounty = new java.util.TreeMap<>();
+    for (SettlementData.Community c : communities) {
+      if (!budgets.containsKey(c.id())) {
+        throw new ConfigException("medical community " + c.id() + " has no package in adopted budget run " + budgetRun);
+      }
+      byCounty.computeIfAbsent(c.admdvs(), k -> new ArrayList<>()).add(c);
+    }
+    Map<String, BigDecimal[]> out = new HashMap<>();
+    byCounty.forEach((county, cs) -> {
+      List<BigDecimal> w = cs.stream().map(c -> {
+        Row b = budgets.get(c.id());
+        return b.isNullAt(3) ? BigDecimal.ZERO : b.getDecimal(3);
+      }).toList();
+      SettlementData.CountySpend cp = spend.county(county);
+      List<BigDecimal> nonMember = MedCommunityPackage.apportion(cp.nonMember(), w);
+      List<BigDecimal> outside = MedCommunityPackage.apportion(cp.outside(), w);
+      for (int i = 0; i < cs.size(); i++) {
+        out.put(cs.get(i).id(), new BigDecimal[] {nonMember.get(i), outside.get(i), MedCommunityPackage.share(w, i)});
+      }
+    });
+    return out;
   }
 
   static List<Band> bands(Policy p, String key, int year, String region) {
@@ -138,7 +199,7 @@ public final class SettlementYearEndJob implements Job {
         x.rate().setScale(6), x.bandAmt(), x.shareAmt())).toList();
   }
 
-  /** Community → (id, Σ net paid, Σ deposit withheld, months) over the latest recorded monthly run of each month. */
+  /** Community → (id, Σ net paid, Σ deposit withheld, months, Σ gross) over the latest recorded monthly run of each month. */
   private static Map<String, Row> latestMonthly(Inputs in, int year) {
     Map<String, Row> out = new HashMap<>();
     Optional<Dataset<Row>> monthly = in.optional(Tables.ADS_SETTLEMENT_MONTHLY);
@@ -149,7 +210,8 @@ public final class SettlementYearEndJob implements Job {
     Dataset<Row> latest = latest(monthly.get().filter(col("settle_year").equalTo(year)), runs.get(),
         "medcommunity_id", "settle_month");
     latest.groupBy("medcommunity_id")
-        .agg(Money.sum("net_paid_amt"), Money.sum("deposit_withheld_amt"), functions.count(lit(1)).as("months"))
+        .agg(Money.sum("net_paid_amt"), Money.sum("deposit_withheld_amt"), functions.count(lit(1)).as("months"),
+            Money.sum("gross_amt"))
         .collectAsList().forEach(r -> out.put(r.getString(0), r));
     return out;
   }

@@ -187,7 +187,8 @@ class BudgetCompileTest {
     // MC01 (360102, first year 2026): base = county baselines 67,000 + 37,777.78 + 9,000 + 5,000 = 118,777.78;
     // g = county growth 156,000 / 150,000 − 1 = 0.04; total 118,777.78 × 1.04 = 123,528.8912 → 123,528.89;
     // reserve 5 % = 6,176.4445 → 6,176.44; non-member 10,000 × 1.04 = 10,400.00;
-    // package 123,528.89 − 6,176.44 − 10,400.00 = 106,952.45
+    // members' DIP part (inpatient_drg_dip at member H0102A, settled under DIP, issue 9 item 11) 50,000 × 1.04
+    // = 52,000.00; package 123,528.89 − 6,176.44 − 10,400.00 − 52,000.00 = 54,952.45
     Row mc01 = one(Tables.ADS_BUDGET_MEDCOMMUNITY, A, "medcommunity_id = 'MC01'");
     assertEquals("chain_growth", mc01.getAs("method"));
     assertEquals("weighted", mc01.getAs("base_method"));
@@ -195,33 +196,37 @@ class BudgetCompileTest {
     assertMoney("123528.89", mc01, "total_budget_amt");
     assertMoney("6176.44", mc01, "reserve_amt");
     assertMoney("10400.00", mc01, "non_member_budget_amt");
-    assertMoney("106952.45", mc01, "package_amt");
-    // 2025 split of 360102's insured: member 50,000 + 30,000; non-member 10,000; other county 9,000;
+    assertMoney("52000.00", mc01, "dip_part_budget_amt");
+    assertMoney("54952.45", mc01, "package_amt");
+    // 2025 split of 360102's insured: member 30,000 + DIP part 50,000; non-member 10,000; other county 9,000;
     // other city 20,000; other province 5,000; total 124,000
     assertMoney("124000.00", mc01, "y1_expenditure_amt");
-    assertMoney("80000.00", mc01, "y1_in_county_member_amt");
+    assertMoney("30000.00", mc01, "y1_in_county_member_amt");
+    assertMoney("50000.00", mc01, "y1_member_dip_amt");
     assertMoney("10000.00", mc01, "y1_in_county_non_member_amt");
     assertMoney("9000.00", mc01, "y1_other_county_amt");
     assertMoney("20000.00", mc01, "y1_other_city_amt");
     assertMoney("5000.00", mc01, "y1_other_province_amt");
     // MC02 (360103, scheme since 2024): chain on 2025 actual 50,000 × 1.05 = 52,500.00; reserve 2,625.00;
-    // non-member 10,000 × 1.05 = 10,500.00; package 52,500 − 2,625 − 10,500 = 39,375.00
+    // non-member 10,000 × 1.05 = 10,500.00; DIP part (H0103A) 30,000 × 1.05 = 31,500.00;
+    // package 52,500 − 2,625 − 10,500 − 31,500 = 7,875.00
     Row mc02 = one(Tables.ADS_BUDGET_MEDCOMMUNITY, A, "medcommunity_id = 'MC02'");
     assertEquals("chain", mc02.getAs("base_method"));
     assertMoney("52500.00", mc02, "total_budget_amt");
-    assertMoney("39375.00", mc02, "package_amt");
+    assertMoney("7875.00", mc02, "package_amt");
   }
 
   @Test
   void revenueSharePackages() {
-    // MC02: 105,000 × (1 − 2 % − 8 %): adjustment 2,100.00, risk 8,400.00, package 94,500.00
+    // MC02: 105,000 × (1 − 2 % − 8 %): adjustment 2,100.00, risk 8,400.00, 94,500.00 less the members' DIP-part
+    // budget 30,000 × (1 + revenue growth 0.05) = 31,500.00: package 63,000.00
     Row mc02 = one(Tables.ADS_BUDGET_MEDCOMMUNITY, C, "medcommunity_id = 'MC02'");
     assertEquals("revenue_share", mc02.getAs("method"));
     assertMoney("2100.00", mc02, "adjustment_fund_amt");
     assertMoney("8400.00", mc02, "risk_fund_amt");
-    assertMoney("94500.00", mc02, "package_amt");
-    // MC01: 156,000 × 0.9 = 140,400.00
-    assertMoney("140400.00", one(Tables.ADS_BUDGET_MEDCOMMUNITY, C, "medcommunity_id = 'MC01'"), "package_amt");
+    assertMoney("63000.00", mc02, "package_amt");
+    // MC01: 156,000 × 0.9 = 140,400.00 − DIP part 50,000 × 1.04 = 52,000.00 → 88,400.00
+    assertMoney("88400.00", one(Tables.ADS_BUDGET_MEDCOMMUNITY, C, "medcommunity_id = 'MC01'"), "package_amt");
   }
 
   // ---- §5 two-disease capitation ----------------------------------------------------------------

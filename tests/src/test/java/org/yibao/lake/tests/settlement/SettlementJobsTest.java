@@ -71,19 +71,21 @@ class SettlementJobsTest {
         + "fixmedins_code STRING, insutype STRING, category STRING, med_class STRING, hifp_pay DECIMAL(18,2), "
         + "bed_days BIGINT";
     Fixtures.table(lake, Tables.DWS_FUND_EXPENDITURE_MONTH, dws,
-        row("2024-06", 2024, "360102", "360102", "H1", "390", "inpatient_drg_dip", "inpatient", "1200000.00", 30L),
+        // inpatient_ffs: the DIP category (a member's DIP part) is the DIP pool's, tested in CommunityCycleTest
+        row("2024-06", 2024, "360102", "360102", "H1", "390", "inpatient_ffs", "inpatient", "1200000.00", 30L),
         row("2024-03", 2024, "360102", "360103", "X1", "390", "inpatient_drg_dip", "inpatient", "60000.00", 5L),
-        row("2025-01", 2025, "360102", "360102", "H1", "390", "inpatient_drg_dip", "inpatient", "130000.00", 8L),
+        row("2025-01", 2025, "360102", "360102", "H1", "390", "inpatient_ffs", "inpatient", "130000.00", 8L),
         row("2025-02", 2025, "360102", "360102", "H2", "390", "outpatient_general", "outpatient", "60000.00", 0L),
         row("2025-03", 2025, "360102", "360102", "T1", "390", "outpatient_general", "outpatient", "20000.00", 0L),
-        row("2025-03", 2025, "360102", "360102", "H1", "310", "inpatient_drg_dip", "inpatient", "40000.00", 4L),
+        row("2025-03", 2025, "360102", "360102", "H1", "310", "inpatient_ffs", "inpatient", "40000.00", 4L),
         row("2025-05", 2025, "360102", "360103", "X1", "390", "inpatient_drg_dip", "inpatient", "90000.00", 6L),
         // another county's insured at a member: not MC1's spending
         row("2025-04", 2025, "360103", "360102", "H1", "390", "inpatient_drg_dip", "inpatient", "77777.77", 3L));
     String budgetRun = "budget_run_id STRING, budget_year INT, scenario STRING, is_adopted BOOLEAN";
     Fixtures.table(lake, Tables.ADS_BUDGET_RUN, budgetRun, row("B1", 2025, "base", false));
     Fixtures.table(lake, Tables.ADS_BUDGET_MEDCOMMUNITY, "budget_run_id STRING, medcommunity_id STRING, "
-        + "package_amt DECIMAL(18,2)", row("B1", "MC1", "1200000.00"), row("B0", "MC1", "999.00"));
+        + "package_amt DECIMAL(18,2), method STRING, y1_in_county_member_amt DECIMAL(18,2)",
+        row("B1", "MC1", "1200000.00", "chain_growth", "1200000.00"), row("B0", "MC1", "999.00", "chain_growth", null));
     Fixtures.table(lake, Tables.ADS_BED_DAY_AGREEMENT, "budget_run_id STRING, fixmedins_code STRING, "
         + "aprv_bed_cnt INT, days INT, max_occupancy DECIMAL(9,6), max_bed_days DECIMAL(18,2)",
         row("B1", "H1", 1, 365, "0.9", "10.00"));
@@ -133,11 +135,12 @@ class SettlementJobsTest {
 
   @Test
   void prepaymentIsLastYearsMonthlyAverage() {
-    // 2024: 1 200 000 (H1) + 60 000 (X1, outside but the county's insured) = 1 260 000 / 12 = 105 000.00 × 1 month
+    // 2024: the members' own 1 200 000 (H1); X1's 60 000 is not MC1's to settle (issue 9 item 13)
+    // → 1 200 000 / 12 = 100 000.00 × 1 month
     Row r = lake.read(Tables.ADS_SETTLEMENT_PREPAY).head();
-    assertEquals(d("1260000.00"), r.getAs("last_year_fund_amt"));
-    assertEquals(d("105000.00"), r.getAs("avg_monthly_amt"));
-    assertEquals(d("105000.00"), r.getAs("prepay_amt"));
+    assertEquals(d("1200000.00"), r.getAs("last_year_fund_amt"));
+    assertEquals(d("100000.00"), r.getAs("avg_monthly_amt"));
+    assertEquals(d("100000.00"), r.getAs("prepay_amt"));
   }
 
   @Test
@@ -168,11 +171,15 @@ class SettlementJobsTest {
 
   @Test
   void performanceScoreWithTheTcmBonus() {
-    // indicators: in-county 0.90 ≥ 0.85 -> 20; growth 0.12 > 0.10 -> 0; self-pay 0.08 ≤ 0.10 -> 20; sign rate missing -> 0
-    // manual: 8.5 + 10 + 10 = 28.5; items 68.5; H2 is a TCM hospital: + 5 = 73.5
+    // indicators: in-county 0.90 ≥ 0.85 -> 20; growth is read at the county (360102), which has no row -> missing;
+    // self-pay 0.08 ≤ 0.10 -> 20; sign rate missing; manual: 8.5 + 10 + 10 = 28.5; items 68.5;
+    // H2 is a TCM hospital: + 5 = 73.5
     Row r = lake.read(Tables.ADS_PERFORMANCE_SCORE).filter(col("settlement_run_id").equalTo(yearEndRun1)
-        .and(col("item").equalTo("fd_sign_rate"))).head();
+        .and(col("item").equalTo("family_doctor_signing_rate"))).head();
     assertEquals(true, r.getAs("is_missing"));
+    assertEquals("missing", r.getAs("status"));
+    assertTrue(r.isNullAt(r.fieldIndex("points")));
+    assertEquals(2, (int) r.getAs("missing_cnt"));
     assertEquals(d("68.50"), r.getAs("items_points"));
     assertEquals(d("5.00"), r.getAs("tcm_bonus_points"));
     assertEquals(d("73.50"), r.getAs("total_score"));
@@ -191,17 +198,22 @@ class SettlementJobsTest {
     assertEquals(d("0.735000"), r.getAs("score_factor_rate"));
     assertEquals(d("360150.00"), r.getAs("retained_amt"));
     assertEquals(d("700150.00"), r.getAs("settled_amt"));
-    // deposit 5 000 + 3 000 + 3 000 = 11 000 × 0.735 = 8 085.00; monthly paid 209 000 over 12 months
+    // deposit 5 000 + 3 000 + 3 000 = 11 000 × 0.735 = 8 085.00; monthly paid gross 220 000 (net 209 000) over 12 months
     assertEquals(d("8085.00"), r.getAs("deposit_returned_amt"));
-    assertEquals(d("209000.00"), r.getAs("monthly_paid_amt"));
+    assertEquals(d("220000.00"), r.getAs("monthly_paid_amt"));
+    assertEquals(d("209000.00"), r.getAs("monthly_net_paid_amt"));
     assertEquals(12, (int) r.getAs("months_settled_cnt"));
-    assertEquals(d("105000.00"), r.getAs("prepay_offset_amt"));
+    assertEquals(d("100000.00"), r.getAs("prepay_offset_amt"));
     // bed days are the institution's, all patients: H1 2025 inpatient fund 130 000 + 40 000 + 77 777.77 (the other
     // county's insured) = 247 777.77 over 8 + 4 + 3 = 15 bed-days > max 10: 247 777.77 × 5 / 15 × 1.0 = 82 592.59
     assertEquals(d("82592.59"), r.getAs("bed_day_deduction_amt"));
-    // final = 700 150 + 8 085 − 90 000 (outside) − 209 000 − 105 000 − 82 592.59 − 1 000
-    //       = 304 235 − 83 592.59 = 220 642.41
-    assertEquals(d("220642.41"), r.getAs("final_payment_amt"));
+    // final = 700 150 + 8 085 − 90 000 (outside) − 220 000 (gross) − 100 000 − 82 592.59 − 1 000
+    //       = 298 235 − 83 592.59 = 214 642.41
+    assertEquals(d("214642.41"), r.getAs("final_payment_amt"));
+    // received 100 000 + 209 000 + 214 642.41 = 523 642.41 = entitlement (700 150 − 90 000 − 82 592.59 − 1 000
+    // = 526 557.41) − forfeited deposit 11 000 − 8 085 = 2 915
+    assertEquals(d("526557.41"), r.getAs("entitlement_amt"));
+    assertEquals(d("523642.41"), r.getAs("total_received_amt"));
   }
 
   @Test
@@ -238,17 +250,17 @@ class SettlementJobsTest {
       assertEquals(d("120000.00"), cents(cell(st, "结余分档1 留用")));
       assertEquals(d("370000.00"), cents(cell(st, "结余分档2 留用")));
       assertEquals(d("360150.00"), cents(cell(st, "结余留用")));
-      // final = 700 150 + 0 + 8 085 − 90 000 − 209 000 − 105 000 − 82 592.59 − 1 000 = 220 642.41
+      // final = 700 150 + 0 + 8 085 − 90 000 − 220 000 − 100 000 − 82 592.59 − 1 000 = 214 642.41
       Cell fin = cell(st, "年终清算应付金额");
       assertEquals(CellType.FORMULA, fin.getCellType());
-      assertEquals(d("220642.41"), cents(fin));
+      assertEquals(d("214642.41"), cents(fin));
       Sheet sc = wb.getSheet("绩效评分");
       // 7 items; Σ 20 + 0 + 20 + 0 + 8.5 + 10 + 10 = 68.5 (formula); TCM bonus 5; total min(68.5, cap) + 5 = 73.5
       assertEquals(d("68.50"), cents(cell(sc, "项目得分合计", 7)));
       assertEquals(d("5.00"), cents(cell(sc, "中医医院附加分", 7)));
       assertEquals(d("73.50"), cents(cell(sc, "绩效总分", 7)));
       Sheet mo = wb.getSheet("月度预结算");
-      // 12 months; Jan net 100 000 − 5 000 (formula); Σ net 209 000 = the statement's monthly paid
+      // 12 months; Jan net 100 000 − 5 000 (formula); Σ net 209 000 (the statement deducts the gross 220 000)
       assertEquals("2025-01", mo.getRow(1).getCell(0).getStringCellValue());
       assertEquals(d("95000.00"), cents(mo.getRow(1).getCell(6)));
       assertEquals(d("209000.00"), cents(cell(mo, "合计", 6)));

@@ -262,7 +262,7 @@ class WorkbookRecalcTest {
       assertEquals(ye.<BigDecimal>getAs("retained_amt"), cents(lo(w.statement, "结算单", label(st, "结余留用"))));
       assertEquals(ye.<BigDecimal>getAs("deposit_returned_amt"),
           cents(lo(w.statement, "结算单", label(st, "质量保证金返还"))));
-      assertEquals(ye.<BigDecimal>getAs("monthly_paid_amt"), cents(lo(w.statement, "结算单", label(st, "月度预结算已付"))));
+      assertEquals(ye.<BigDecimal>getAs("monthly_paid_amt"), cents(lo(w.statement, "结算单", label(st, "月度预结算(毛额)"))));
       Cell score = label(st, "绩效得分");
       assertEquals(CellType.FORMULA, score.getCellType());
       assertTrue(score.getCellFormula().startsWith("'绩效评分'!"), score.getCellFormula());

@@ -10,18 +10,29 @@ import java.util.List;
  *                            = B + fund's overspend share when O = A − B &gt; 0
  *                            = B                          when A = B
  *   final_payment = settled + risk_fund_paid + deposit_returned
- *                   − outside_paid − monthly_paid − prepay_offset − bed_day_deduction − other_deductions
+ *                   − outside_paid − monthly_gross − prepay_offset − bed_day_deduction − other_deductions
  * </pre>
- * Every term is published in cents and {@code final_payment} is their sum, so a statement adds up.
- * Sign: {@code final_payment > 0} the fund pays the community; {@code < 0} the community pays the fund
- * back. {@code outside_paid} is the pooled fund already paid directly to non-member institutions for the
- * county's insured (charged to the package, seed 001 附件1 二.3).
+ * {@code monthly_gross} is the GROSS monthly pre-settlement of the year (before the quality deposit was
+ * withheld): the deposit withheld was never paid, so only the part returned is added back. Over the year
+ * the community then receives exactly
+ * <pre>
+ *   prepay + Σ net monthly + final = entitlement − deposit_withheld × (1 − score factor)
+ *   entitlement = settled + risk_fund_paid − outside_paid − bed_day_deduction − other_deductions
+ * </pre>
+ * ({@link #received}; the settlement job checks it on every run). Every term is published in cents and
+ * {@code final_payment} is their sum, so a statement adds up. Sign: {@code final_payment > 0} the fund pays
+ * the community; {@code < 0} the community pays the fund back. {@code outside_paid} is the pooled fund
+ * already paid directly to institutions outside the community for the county's insured and charged to the
+ * package (seed 001 附件1 二.3).
  */
 public final class YearEndSettlement {
   private YearEndSettlement() {}
 
-  /** Inputs of one community-year, in cents. {@code adjustmentFundCap} null when the scheme has no cap. */
-  public record Input(BigDecimal budget, BigDecimal actual, BigDecimal outsidePaid, BigDecimal monthlyPaid,
+  /**
+   * Inputs of one community-year, in cents. {@code monthlyGross}: Σ gross monthly amounts;
+   * {@code adjustmentFundCap} null when the scheme has no cap.
+   */
+  public record Input(BigDecimal budget, BigDecimal actual, BigDecimal outsidePaid, BigDecimal monthlyGross,
       BigDecimal prepayOffset, BigDecimal depositWithheld, BigDecimal bedDayDeduction, BigDecimal otherDeductions,
       BigDecimal adjustmentFundCap, BigDecimal riskFund, BigDecimal scoreFactor, List<Band> surplusBands,
       List<Band> overspendBands) {}
@@ -29,7 +40,8 @@ public final class YearEndSettlement {
   /** Every published term. */
   public record Result(BigDecimal surplusAmt, BigDecimal overspendAmt, SurplusRetention.Result surplus,
       OverspendSharing.Result overspend, BigDecimal settledAmt, BigDecimal riskFundPaidAmt,
-      BigDecimal depositReturnedAmt, BigDecimal finalPaymentAmt) {}
+      BigDecimal depositReturnedAmt, BigDecimal depositForfeitedAmt, BigDecimal entitlementAmt,
+      BigDecimal finalPaymentAmt) {}
 
   public static Result of(Input in) {
     BigDecimal b = in.budget();
@@ -41,9 +53,19 @@ public final class YearEndSettlement {
     BigDecimal settled = s.signum() > 0 ? a.add(sr.retainedAmt()) : o.signum() > 0 ? b.add(os.fundShareAmt()) : b;
     BigDecimal risk = Decimals.cents(Decimals.orZero(in.riskFund()).multiply(in.scoreFactor()));
     BigDecimal deposit = QualityDeposit.returned(in.depositWithheld(), in.scoreFactor());
-    BigDecimal fin = settled.add(risk).add(deposit).subtract(in.outsidePaid()).subtract(in.monthlyPaid())
-        .subtract(in.prepayOffset()).subtract(in.bedDayDeduction()).subtract(in.otherDeductions());
+    BigDecimal entitlement = settled.add(risk).subtract(in.outsidePaid()).subtract(in.bedDayDeduction())
+        .subtract(in.otherDeductions());
+    BigDecimal fin = entitlement.add(deposit).subtract(in.monthlyGross()).subtract(in.prepayOffset());
     return new Result(Decimals.cents(s), Decimals.cents(o), sr, os, Decimals.cents(settled), risk, deposit,
-        Decimals.cents(fin));
+        Decimals.cents(in.depositWithheld().subtract(deposit)), Decimals.cents(entitlement), Decimals.cents(fin));
+  }
+
+  /**
+   * What the community received over the year: the prepayment, the net monthly payments
+   * ({@code gross − withheld}) and the final payment (negative when paid back).
+   */
+  public static BigDecimal received(BigDecimal prepay, BigDecimal monthlyGross, BigDecimal depositWithheld,
+      BigDecimal finalPayment) {
+    return prepay.add(monthlyGross).subtract(depositWithheld).add(finalPayment);
   }
 }

@@ -412,18 +412,30 @@ public final class BudgetWorkbook {
         Col.in("年龄结构系数", "age_factor", FACTOR, "政策参数 年龄结构系数").absent(SheetWriter.NOT_APPLICABLE),
         Col.in("疾病谱系数", "disease_factor", FACTOR, "政策参数 疾病谱系数").absent(SheetWriter.NOT_APPLICABLE),
         Col.in("绩效系数", "performance_factor", FACTOR, "政策参数 绩效系数").absent(SheetWriter.NOT_APPLICABLE),
-        Col.f("打包额度(元)", "package_amt", MONEY,
-            "环比增长法:(总额预算−预留金−非成员单位预算)×各系数;按收入打包:收入预算−调剂金−风险金",
+        Col.in("成员单位DIP部分预算(元)", "dip_part_budget_amt", MONEY, "成员单位DIP部分按DIP规则单独结算")
+            .absent(SheetWriter.NOT_APPLICABLE).total(),
+        Col.f("县打包总额(元)", "county_package_amt", MONEY,
+            "环比增长法:(总额预算−预留金−非成员单位预算−成员DIP部分预算)×各系数;按收入打包:收入预算−调剂金−风险金−成员DIP部分预算",
             r -> chain(r)
-                ? "ROUND(({total_budget_amt}-{reserve_amt}-{non_member_budget_amt})*{age_factor}*{disease_factor}"
-                    + "*{performance_factor},2)"
-                : "{revenue_amt}-{adjustment_fund_amt}-{risk_fund_amt}").total(),
+                ? "ROUND(({total_budget_amt}-{reserve_amt}-{non_member_budget_amt}-{dip_part_budget_amt})*{age_factor}"
+                    + "*{disease_factor}*{performance_factor},2)"
+                : "{revenue_amt}-{adjustment_fund_amt}-{risk_fund_amt}-{dip_part_budget_amt}"),
+        Col.in("县内分摊比例", "county_share_rate", RATE, "县内多个医共体按上年成员单位支出分摊"),
+        Col.f("打包额度(元)", "package_amt", MONEY,
+            "县内唯一医共体:县打包总额;多个医共体:按分摊比例,末位取分差(输入)",
+            r -> onlyCommunity(r) ? "{county_package_amt}" : null).total(),
         Col.in("上年县域参保人支出(元)", "y1_expenditure_amt", MONEY, "上年统筹基金支出").total(),
-        Col.in("县内成员单位(元)", "y1_in_county_member_amt", MONEY, "上年统筹基金支出").total(),
+        Col.in("本医共体成员单位(不含DIP)(元)", "y1_in_county_member_amt", MONEY, "上年统筹基金支出").total(),
+        Col.in("成员单位DIP部分(元)", "y1_member_dip_amt", MONEY, "上年统筹基金支出").total(),
         Col.in("县内非成员(元)", "y1_in_county_non_member_amt", MONEY, "上年统筹基金支出").total(),
         Col.in("市内外县(元)", "y1_other_county_amt", MONEY, "上年统筹基金支出").total(),
         Col.in("省内外市(元)", "y1_other_city_amt", MONEY, "上年统筹基金支出").total(),
         Col.in("省外(元)", "y1_other_province_amt", MONEY, "上年统筹基金支出").total());
+  }
+
+  private static boolean onlyCommunity(Row r) {
+    Object share = SheetWriter.value(r, "county_share_rate");
+    return share instanceof java.math.BigDecimal b && b.compareTo(java.math.BigDecimal.ONE) == 0;
   }
 
   private static boolean chain(Row r) {
