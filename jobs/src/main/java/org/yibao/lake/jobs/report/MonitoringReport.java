@@ -119,7 +119,10 @@ public final class MonitoringReport {
           r.getString(r.fieldIndex("entity_name")));
       names.putIfAbsent("any|" + r.getString(r.fieldIndex("entity_id")), r.getString(r.fieldIndex("entity_name")));
     }
-    List<Row> province = admdvs.filter(col("admdvs_lv").equalTo(1)).select("admdvs").collectAsList();
+    // the lake's province is that of its insured (dim.admdvs also lists other provinces as places of treatment)
+    List<Row> province = lake.read(Tables.DWS_FUND_EXPENDITURE_MONTH)
+        .select(RegionColumns.provinceOf(col("insuplc_admdvs")).as("p")).groupBy("p").count()
+        .orderBy(col("count").desc()).limit(1).collectAsList();
     provinceCode = province.isEmpty() ? null : province.get(0).getString(0);
     if (scope.level().equals("city") && !names.containsKey("city|" + scope.entity())) {
       throw new ConfigException("unknown city --entity " + scope.entity() + " (not a city in dim.admdvs)");
