@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
   int dailyBatches;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("yibao-demo-");
     Path landing = work.resolve("landing");
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -87,8 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
       BudgetCompiler.adopt(ctx.lake(), budget2025, "demo");
       Path statement = Settle.demo(ctx.jobContext(Period.year(2025), LocalDate.of(2025, 12, 31)), work);
       System.err.println("demo: year-end settlement 2025 against budget run " + budget2025 + ", statement " + statement);
+      // the supervisors' monitoring report of the last generated year (docs/monitoring.md)
+      Path monitoring = work.resolve("2025年度医保基金运行监测报告.html");
+      ReportCommand.write(ctx, null, 2025, "province", null, "html", monitoring);
       System.out.print(summary(ctx.lake(), report));
       System.out.printf("monitoring alerts (ads.alert): %d%n", ctx.lake().read(Tables.ADS_ALERT).count());
+      System.out.printf("monitoring report: %s%n", monitoring);
       System.out.printf("%nlake: %s%ntry:  bin/yibao --lake %s tables%n      bin/yibao --lake %s sql \"SELECT "
               + "setl_year, category, sum(hifp_pay) FROM dws.fund_expenditure_month GROUP BY 1, 2 ORDER BY 1, 2\"%n",
           ctx.settings.lake(), ctx.settings.lake(), ctx.settings.lake());

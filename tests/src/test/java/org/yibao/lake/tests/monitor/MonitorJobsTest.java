@@ -36,13 +36,29 @@ import org.yibao.lake.tests.Fixtures;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorJobsTest {
+  /**
+   * Bed-day occupancy 0.1 (H1 breaks its maximum); minimum denominators 0 except 2 index stays for the split-stay
+   * rate (so that H1's 2024, one index stay, does not alert); warning bars red ≥ 5× the threshold's excess or
+   * 6 months / 3 years, orange ≥ 2× or 3 months / 2 years.
+   */
+  static final Map<String, String> OVERRIDES = Map.of("indicator.bed_days.max_occupancy", "0.1",
+      "alert.min_denominator.readmission_15d_same_medins", minDenominator(2),
+      "alert.min_denominator.self_pay_rate", minDenominator(0), "alert.min_denominator.cost_growth_rate", minDenominator(0),
+      "alert.min_denominator.special_case_ratio_drg", minDenominator(0),
+      "alert.min_denominator.special_case_ratio_dip", minDenominator(0),
+      "alert.min_denominator.bed_days_over_agreement", minDenominator(0),
+      "alert.levels", "{red: {excess_ratio: 5, months: 6, years: 3}, orange: {excess_ratio: 2, months: 3, years: 2}}");
+
+  static String minDenominator(int n) {
+    return "{province: " + n + ", city: " + n + ", county: " + n + ", medcommunity: " + n + ", medins: " + n + "}";
+  }
+
   @TempDir static Path tmp;
   JobContext ctx;
 
   @BeforeAll
   void runOnce() {
-    JobContext c = Fixtures.context(tmp, "run-m1", Period.ALL, LocalDate.of(2025, 12, 31),
-        Map.of("indicator.bed_days.max_occupancy", "0.1"));
+    JobContext c = Fixtures.context(tmp, "run-m1", Period.ALL, LocalDate.of(2025, 12, 31), OVERRIDES);
     LakeSettings s = c.settings();
     LakeSettings five = new LakeSettings(s.lake(), s.confDir(), s.master(), s.sparkConf(), s.landingEncoding(),
         s.landingEncodings(), s.columnMap(), 5, s.personLevelTables(), s.suppressedColumns(), s.piiKey());
@@ -210,29 +226,38 @@ class MonitorJobsTest {
   }
 
   @Test
-  void alertsCarryTheirStreak() {
-    // readmission_15d_same_medins at H1: 2024 (1 / 1) and 2025 (2 / 11) both above 5 %: two years in a row
+  void alertsCarryTheirStreakLevelAndMinimumDenominator() {
+    // readmission_15d_same_medins at H1: 2024 is 1 / 1 (above 5 % but one index stay, below the minimum of 2: no
+    // alert); 2025 is 2 / 11 = 0.181818 with 11 >= 2: an alert whose streak starts in 2025
     Row a = ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'readmission_15d_same_medins' AND level = 'medins' "
         + "AND entity_id = 'H1' AND period = '2025' AND insutype = 'all'").head();
-    assertEquals("2024", a.getAs("first_alert_period"));
-    assertEquals(2, a.<Integer>getAs("consecutive_periods"));
+    assertEquals("2025", a.getAs("first_alert_period"));
+    assertEquals(1, a.<Integer>getAs("consecutive_periods"));
+    assertEquals("甲县人民医院", a.getAs("entity_name"));
     assertDec("0.131818", a.getAs("excess")); // 0.181818 - 0.05
+    // how far: 0.131818 / 0.05 = 2.63636 >= orange's 2 (< red's 5); one year < orange's 2 years: orange
+    assertDec("2.636360", a.getAs("excess_ratio"));
+    assertEquals("orange", a.getAs("alert_level"));
     assertFalse(a.<Boolean>getAs("is_suppressed")); // 7 persons >= 5
-    // months: 2025-03 (P1, 1 / 2) breaks; 2025-01 (P5's second stay, 0 / 1) did not, so 2025-03 starts anew.
+    assertEquals(0, ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'readmission_15d_same_medins' "
+        + "AND entity_id = 'H1' AND period = '2024'").count());
+    // months: 2025-03 (P1, 1 / 2, two index stays = the minimum) breaks: 0.45 / 0.05 = 9 >= 5: red.
     // One person (< 5): still an alert (a small hospital splitting stays is what monitoring looks for), flagged
     // suppressed so that its value is hidden wherever it is shown
     Row m = ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'readmission_15d_same_medins' AND level = 'medins' "
         + "AND entity_id = 'H1' AND period = '2025-03' AND insutype = 'all'").head();
     assertEquals("2025-03", m.getAs("first_alert_period"));
     assertEquals(1, m.<Integer>getAs("consecutive_periods"));
+    assertEquals("red", m.getAs("alert_level"));
     assertTrue(m.<Boolean>getAs("is_suppressed"));
     Row exported = SmallCells.hide(ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'readmission_15d_same_medins' "
         + "AND level = 'medins' AND entity_id = 'H1' AND period = '2025-03' AND insutype = 'all'"),
         ctx.settings().suppressedColumnsFor(Tables.ADS_ALERT.toString())).head();
     assertNull(exported.getAs("value"));
     assertNull(exported.getAs("excess"));
-    // every broken cell of ads.indicator is an alert
-    assertEquals(ctx.lake().read(Tables.ADS_INDICATOR).filter("is_alert").count(),
+    // every broken cell of ads.indicator is an alert, except the split-stay cells of fewer than 2 index stays
+    assertEquals(ctx.lake().read(Tables.ADS_INDICATOR).filter("is_alert AND NOT (indicator_id = "
+            + "'readmission_15d_same_medins' AND denominator < 2)").count(),
         ctx.lake().read(Tables.ADS_ALERT).count());
   }
 
@@ -242,7 +267,7 @@ class MonitorJobsTest {
     System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
       List<String> all = new java.util.ArrayList<>(List.of("--conf", ctx.settings().confDir().toString(), "--lake",
-          ctx.lake().root(), "alerts", "--level", "medins", "--indicator", "readmission_15d_same_medins"));
+          ctx.lake().root(), "alerts"));
       all.addAll(List.of(args));
       assertEquals(0, org.yibao.lake.cli.Yibao.execute(all.toArray(String[]::new)));
     } finally {
@@ -252,22 +277,45 @@ class MonitorJobsTest {
   }
 
   @Test
-  void alertsCommandPrintsChineseNamesWithIdsAndHidesSmallCells() {
-    // header, rule, then H1's 2025 alert for residents (390) and for all insutypes (every fixture person
-    // is a resident); H2 (0 / 1) does not break the threshold
-    List<String> lines = alertsCommand("--year", "2025");
-    assertEquals(4, lines.size(), lines.toString());
-    assertTrue(lines.get(0).contains("指标 indicator"), lines.get(0));
-    for (String row : lines.subList(2, 4)) {
-      assertTrue(row.contains("15日内同院重复住院率") && row.contains("readmission_15d_same_medins"), row);
-      assertTrue(row.contains(" H1 ") && row.contains("0.181818") && row.contains("0.131818"), row);
-    }
-    assertTrue(lines.get(2).contains(" 390 ") && lines.get(3).contains(" all "), lines.toString());
-    // 2025-03 at H1 is a one-person cell: printed with its value hidden (0.5 never shown), or left out
-    List<String> march = alertsCommand("--month", "2025-03");
-    assertEquals(4, march.size(), march.toString());
-    assertTrue(march.get(2).contains("人") && !march.get(2).contains("0.5 "), march.get(2));
-    assertEquals(2, alertsCommand("--month", "2025-03", "--without-small-cells").size());
+  void alertsCommandPrintsOneRowPerEntityAndIndicatorWithNamesAndPercent() {
+    // header, rule, then H1's 2025 warning once (its 390 and all rows are one fact: every fixture person is a
+    // resident), named, in %; H2 (0 / 1) does not break the threshold
+    List<String> lines = alertsCommand("--year", "2025", "--level", "medins", "--indicator", "readmission_15d_same_medins");
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("预警 warning") && lines.get(0).contains("指标 indicator"), lines.get(0));
+    String row = lines.get(2);
+    assertTrue(row.contains("15日内同院重复住院率") && row.contains("readmission_15d_same_medins"), row);
+    assertTrue(row.contains("橙色 orange") && row.contains("甲县人民医院 H1"), row);
+    assertTrue(row.contains("18.18%") && row.contains("5.00%") && row.contains("1年") && row.contains("390,all"), row);
+    // 2025-03 at H1 is a one-person cell: printed with its value hidden (50.00% never shown), or left out
+    List<String> march = alertsCommand("--month", "2025-03", "--level", "medins", "--indicator", "readmission_15d_same_medins");
+    assertEquals(3, march.size(), march.toString());
+    // the CLI hides with the configured minimum (10 in conf/yibao.yml), the jobs of this test ran with 5
+    assertTrue(march.get(2).contains("<10人") && !march.get(2).contains("50.00%"), march.get(2));
+    assertEquals(2, alertsCommand("--month", "2025-03", "--level", "medins", "--indicator", "readmission_15d_same_medins",
+        "--without-small-cells").size());
+    // csv for machines: the same row with raw decimals
+    List<String> csv = alertsCommand("--year", "2025", "--level", "medins", "--indicator", "readmission_15d_same_medins",
+        "--format", "csv");
+    assertEquals(List.of("period,alert_level,level,entity_id,entity_name,indicator_id,indicator_name,value,threshold,"
+            + "unit,excess_ratio,first_alert_period,consecutive_periods,insutypes,is_suppressed",
+        "2025,orange,medins,H1,甲县人民医院,readmission_15d_same_medins,15日内同院重复住院率(疑似分解住院),0.181818,0.05,"
+            + "%,2.63636,2025,1,\"390,all\",false"), csv);
+    // only red: H1's 2025 (orange) is left out, 2025-03 (red) stays
+    assertEquals(2, alertsCommand("--year", "2025", "--level", "medins", "--indicator", "readmission_15d_same_medins",
+        "--warning", "red").size());
+  }
+
+  @Test
+  void alertsCommandRefusesAnUnknownYearOrLevel() {
+    String[] base = {"--conf", ctx.settings().confDir().toString(), "--lake", ctx.lake().root(), "alerts"};
+    assertEquals(2, org.yibao.lake.cli.Yibao.execute(concat(base, "--year", "2031")));
+    assertEquals(2, org.yibao.lake.cli.Yibao.execute(concat(base, "--level", "hospital")));
+    assertEquals(2, org.yibao.lake.cli.Yibao.execute(concat(base, "--warning", "purple")));
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
   }
 
   @Test
