@@ -35,8 +35,11 @@ package org.yibao.lake.generate;
  * @param readmissionRate         ordinary readmission after 20-90 days
  * @param splitStayRate           same-hospital readmission within 3-14 days at a suspicious institution
  * @param transferRate            discharge and same-day admission at a higher institution
- * @param specialCaseDrgPermille  special cases (特例单议) per 1000 DRG discharges (well below the 5 % limit)
- * @param specialCaseDipPermille  special cases per 1000 DIP discharges (well below the 5 ‰ limit)
+ * @param specialCaseDrgPermille  special cases (特例单议) per 1000 DRG discharges at level-3 hospitals (the
+ *                                others have none; well below the 5 % limit)
+ * @param specialCaseDipPermille  special cases per 1000 DIP discharges outside the outlier: 0 by default, as
+ *                                5 ‰ of a demo province's few hundred DIP discharges a year is one case,
+ *                                which the outlier supplies
  * @param specialCaseOutlierPermille the rate at the one institution meant to break the 5 ‰ limit
  * @param fundSpendPermilleMin    pooled-fund spending as a share of actual revenue, lower bound (920 = 92 %)
  * @param fundSpendPermilleMax    upper bound
@@ -100,7 +103,7 @@ public record GeneratorProfile(
         55, 65,
         0.03, 0.03,
         0.06, 0.35, 0.03,
-        15, 1, 30,
+        5, 0, 30,
         920, 970,
         55, 70,
         0.30, 250);

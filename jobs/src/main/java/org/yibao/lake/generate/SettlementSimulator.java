@@ -216,8 +216,9 @@ final class SettlementSimulator {
     } else {
       boolean drg = geo.cities.get(where.cityIndex()).drg();
       s.payMethod = drg ? "DRG" : "DIP";
+      // special cases (特例单议: complex, costly stays) come from level-3 hospitals, and from the planted outlier
       int specialPermille = where.code().equals(inst.specialCaseOutlier) ? profile.specialCaseOutlierPermille()
-          : drg ? profile.specialCaseDrgPermille() : profile.specialCaseDipPermille();
+          : where.kind() != Kind.TERTIARY ? 0 : drg ? profile.specialCaseDrgPermille() : profile.specialCaseDipPermille();
       if (rng.nextInt(1000) < specialPermille) {
         s.specialCase = 1;
         s.medfee = s.medfee * 5 / 2;
