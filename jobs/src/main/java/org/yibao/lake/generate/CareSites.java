@@ -71,7 +71,20 @@ final class CareSites {
     };
   }
 
-  Institution inpatient(County county, int severity, SplittableRandom rng) {
+  /**
+   * Where a stay admitted on {@code day} takes place. In the siphoned county (a planted anomaly), from its
+   * first year a share of the stays that would have stayed in the county go to the city hospital instead.
+   */
+  Institution inpatient(County county, int severity, int day, SplittableRandom rng) {
+    Institution where = inpatientSite(county, severity, rng);
+    if (where.countyIndex() == county.index() && inst.siphons(county, day)
+        && rng.nextDouble() < profile.siphonShare()) {
+      return inst.siphonHospital;
+    }
+    return where;
+  }
+
+  private Institution inpatientSite(County county, int severity, SplittableRandom rng) {
     double oop = profile.outOfProvinceInpatient() * (severity == 2 ? 3 : severity == 1 ? 1 : 0.4);
     double u = rng.nextDouble();
     if (u < oop) {
@@ -87,8 +100,8 @@ final class CareSites {
     return switch (severity) {
       case 0 -> r < 30 ? pick(net.townships(), rng) : r < 82 ? net.hospital()
           : r < 88 ? orHospital(net.tcm(), net) : r < 96 ? net.privateHospital() : pick(cityTertiary, rng);
-      case 1 -> r < 5 ? pick(net.townships(), rng) : r < 63 ? net.hospital() : r < 67 ? orHospital(net.tcm(), net)
-          : r < 73 ? net.privateHospital() : r < 95 ? pick(cityTertiary, rng) : pick(capitalTertiary, rng);
+      case 1 -> r < 5 ? pick(net.townships(), rng) : r < 68 ? net.hospital() : r < 72 ? orHospital(net.tcm(), net)
+          : r < 78 ? net.privateHospital() : r < 96 ? pick(cityTertiary, rng) : pick(capitalTertiary, rng);
       default -> r < 30 ? net.hospital() : r < 70 ? pick(cityTertiary, rng) : pick(capitalTertiary, rng);
     };
   }

@@ -20,12 +20,15 @@ import java.util.Map;
  * @param setlHifpPay          total {@code hifp_pay} of all landed setl rows
  * @param personYears          enrolled person-years in the period
  * @param inpatientSettlements simulated inpatient settlements (before dirt and events)
+ * @param plantedAnomalies     the anomalies planted on purpose (split stays, siphoning, cost spike, the
+ *                             special-case outlier) and the indicator each should show on
  */
 public record GenerationReport(Map<String, String> options, Map<String, Map<String, Long>> rows,
                                Map<String, Long> injected, List<String> skippedRules,
                                Map<String, Long> legitimateEvents, List<String> suspiciousInstitutions,
                                String suspiciousRule, String specialCaseOutlier, BigDecimal setlMedfeeSumamt,
-                               BigDecimal setlHifpPay, BigDecimal personYears, long inpatientSettlements) {
+                               BigDecimal setlHifpPay, BigDecimal personYears, long inpatientSettlements,
+                               List<PlantedAnomaly> plantedAnomalies) {
 
   /** A few lines for a person reading stderr. */
   public String summary() {
@@ -44,6 +47,11 @@ public record GenerationReport(Map<String, String> options, Map<String, Map<Stri
       sb.append("  not injectable in this format: ").append(skippedRules).append('\n');
     }
     sb.append("  suspicious institutions (split stays) ").append(suspiciousInstitutions).append('\n');
+    sb.append("  planted anomalies:\n");
+    for (PlantedAnomaly a : plantedAnomalies) {
+      sb.append(String.format("    %-20s %-8s %-16s %s %s%n", a.kind(), a.level(), a.entity(), a.indicatorId(),
+          a.years()));
+    }
     return sb.toString();
   }
 }

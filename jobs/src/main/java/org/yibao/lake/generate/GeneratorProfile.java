@@ -26,20 +26,29 @@ package org.yibao.lake.generate;
  * @param emergencyShare          share of outpatient visits that are emergency (13)
  * @param dualChannelShare        share of outpatient visits at level 2+ settling a negotiated drug, from
  *                                {@code lastYear - 1} on, so that category has less than 3 years of history
- * @param costGrowthMinPermille   yearly cost growth lower bound per county (50 = 5 %)
- * @param costGrowthMaxPermille   yearly cost growth upper bound per county
+ * @param costGrowthMinPermille   yearly cost growth of a county's insured, lower bound (55 = 5.5 %); every
+ *                                county-month of each insutype is steered onto this trend (see
+ *                                {@link ProvinceGenerator}), so growth is 5-10 % per county, city and year
+ * @param costGrowthMaxPermille   upper bound of that growth
  * @param outOfProvinceInpatient  share of inpatient stays treated out of province
  * @param otherCountyShare        share of visits/stays in another county of the province
  * @param readmissionRate         ordinary readmission after 20-90 days
  * @param splitStayRate           same-hospital readmission within 3-14 days at a suspicious institution
  * @param transferRate            discharge and same-day admission at a higher institution
- * @param specialCaseDrgPermille  special cases (特例单议) per 1000 DRG discharges (below the 5 % limit)
- * @param specialCaseDipPermille  special cases per 1000 DIP discharges (below the 5 ‰ limit)
+ * @param specialCaseDrgPermille  special cases (特例单议) per 1000 DRG discharges at level-3 hospitals (the
+ *                                others have none; well below the 5 % limit)
+ * @param specialCaseDipPermille  special cases per 1000 DIP discharges outside the outlier: 0 by default, as
+ *                                5 ‰ of a demo province's few hundred DIP discharges a year is one case,
+ *                                which the outlier supplies
  * @param specialCaseOutlierPermille the rate at the one institution meant to break the 5 ‰ limit
- * @param fundSpendPermilleMin    pooled-fund spending as a share of revenue, lower bound (900 = 90 %)
+ * @param fundSpendPermilleMin    pooled-fund spending as a share of actual revenue, lower bound (920 = 92 %)
  * @param fundSpendPermilleMax    upper bound
- * @param revenueGrowthMinPermille revenue growth per year, lower bound (30 = 3 %)
- * @param revenueGrowthMaxPermille revenue growth per year, upper bound
+ * @param revenueMarginMinPermille budget revenue of a year over last year's actual, above the county's cost
+ *                                growth, lower bound (10 = 1 point): revenue is planned from the cost trend
+ * @param revenueMarginMaxPermille upper bound of that margin
+ * @param siphonShare             planted siphoning: share of the siphoned county's stays that would have
+ *                                stayed in the county and go to a city hospital instead, from the last year
+ * @param costSpikePermille       planted cost spike: the spiked county's cost growth in the last year
  */
 public record GeneratorProfile(
     String provinceCode,
@@ -72,8 +81,10 @@ public record GeneratorProfile(
     int specialCaseOutlierPermille,
     int fundSpendPermilleMin,
     int fundSpendPermilleMax,
-    int revenueGrowthMinPermille,
-    int revenueGrowthMaxPermille) {
+    int revenueMarginMinPermille,
+    int revenueMarginMaxPermille,
+    double siphonShare,
+    int costSpikePermille) {
 
   /** The documented defaults. */
   public static GeneratorProfile defaults() {
@@ -89,11 +100,12 @@ public record GeneratorProfile(
         new double[] {0.09, 0.04, 0.08, 0.09, 0.11, 0.15, 0.26, 0.38, 0.50},
         new double[] {3.5, 2.4, 2.6, 2.8, 3.2, 3.8, 4.6, 5.2, 5.6},
         14.0, 0.04, 0.03,
-        50, 120,
+        55, 65,
         0.03, 0.03,
         0.06, 0.35, 0.03,
-        30, 3, 8,
-        900, 980,
-        30, 80);
+        5, 0, 30,
+        920, 970,
+        55, 70,
+        0.30, 250);
   }
 }

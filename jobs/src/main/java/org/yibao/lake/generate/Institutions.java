@@ -13,8 +13,11 @@ import org.yibao.lake.generate.Institution.Kind;
  * sometimes a TCM hospital, township health centres and village clinics (all members), and a
  * private hospital (not a member); per city level-3 general hospitals in the urban district (more in
  * the capital) and one psychiatric hospital; a few out-of-province hospitals. One village clinic
- * closes in the middle of the period and is never used after its end date. Two or three
- * institutions are marked suspicious (split stays) and one is given too many special cases.
+ * closes in the middle of the period and is never used after its end date. The planted anomalies:
+ * two or three institutions are marked suspicious (split stays), one is given too many special
+ * cases, one rural county loses inpatients to a city hospital from the last year on (siphoning) and
+ * another has a cost spike in the last year; each anomaly sits in a different county where the
+ * province has enough of them.
  */
 final class Institutions {
 
@@ -33,6 +36,12 @@ final class Institutions {
   final List<Institution> all = new ArrayList<>();
   final List<String> suspicious = new ArrayList<>();
   final String specialCaseOutlier;
+  /** County whose inpatients a city hospital draws from {@link #siphonFromYear} on; -1 for none. */
+  final int siphonedCounty;
+  final Institution siphonHospital;
+  final int siphonFromYear;
+  /** County whose cost growth spikes in the last year; -1 for none (a one-year period). */
+  final int spikeCounty;
 
   Institutions(Geography geo, int firstYear, int lastYear, int persons, SplittableRandom rng) {
     int open = (int) LocalDate.of(2015, 1, 1).toEpochDay();
@@ -110,6 +119,59 @@ final class Institutions {
       suspicious.add(counties.get(n / 2).privateHospital().code());
     }
     specialCaseOutlier = counties.get(0).hospital().code();
+
+    // siphoning and the cost spike go to rural counties without another anomaly, the last ones first
+    java.util.Set<Integer> taken = new java.util.TreeSet<>(List.of(0, 1 % n, 2 % n));
+    if (n >= 6) {
+      taken.add(n / 2);
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int pass = 0; pass < 3; pass++) {
+      for (int c = n - 1; c >= 0; c--) {
+        boolean rural = !geo.counties.get(c).urban();
+        boolean free = !taken.contains(c);
+        if (!order.contains(c) && (pass == 0 ? rural && free : pass == 1 ? free : true)) {
+          order.add(c);
+        }
+      }
+    }
+    int siphoned = -1;
+    Institution towards = null;
+    for (int c : order) {
+      towards = siphonTarget(geo.counties.get(c));
+      if (towards != null) {
+        siphoned = c;
+        break;
+      }
+    }
+    siphonedCounty = siphoned;
+    siphonHospital = towards;
+    siphonFromYear = lastYear > firstYear ? lastYear : firstYear;
+    int spike = -1;
+    if (lastYear > firstYear) {
+      for (int c : order) {
+        if (c != siphoned) {
+          spike = c;
+          break;
+        }
+      }
+    }
+    spikeCounty = spike;
+  }
+
+  /** The city hospital that draws a county's inpatients: its own city's first, else the capital's; never in the county. */
+  private Institution siphonTarget(County county) {
+    for (CityNetwork c : List.of(cities.get(county.cityIndex()), cities.get(0))) {
+      Institution t = c.tertiaries().get(0);
+      if (t.countyIndex() != county.index()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  boolean siphons(County county, int day) {
+    return county.index() == siphonedCounty && LocalDate.ofEpochDay(day).getYear() >= siphonFromYear;
   }
 
   private Institution add(Institution i) {

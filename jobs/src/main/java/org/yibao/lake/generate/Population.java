@@ -129,7 +129,10 @@ final class Population {
     return List.copyOf(regs);
   }
 
-  /** Registered from a day spread over the years, never before enrolment, until enrolment ends. */
+  /**
+   * Registered from a day in the three years before the period (85 %) or within it, never before
+   * enrolment, until enrolment ends.
+   */
   private void maybeRegister(List<Registration> regs, String type, double p, List<Spell> spells,
                              SplittableRandom rng) {
     if (p <= 0 || rng.nextDouble() >= p) {
@@ -141,7 +144,18 @@ final class Population {
       return;
     }
     int end = spells.get(spells.size() - 1).endDay();
-    regs.add(new Registration(type, from + rng.nextInt(to - from), end));
+    // most patients of a year were registered before it: prevalence rises by a few per cent a year
+    int day;
+    if (from < periodStart && rng.nextInt(100) < 85) {
+      day = from + rng.nextInt(periodStart - from);
+    } else {
+      int lo = Math.max(from, periodStart);
+      if (to <= lo) {
+        return;
+      }
+      day = lo + rng.nextInt(to - lo);
+    }
+    regs.add(new Registration(type, day, end));
   }
 
   private Signing signing(County home, int age, List<Registration> regs, List<Spell> spells,

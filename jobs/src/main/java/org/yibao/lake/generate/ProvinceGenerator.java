@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,34 @@ public final class ProvinceGenerator {
         o.format() == GeneratorOptions.Format.PARQUET);
     RevenueBook revenue = new RevenueBook(geo, profile, o.firstYear(), o.lastYear());
     String bl = batches.backload;
+
+    // first passes: the same persons and events, to steer every county onto its cost trend (CostTrend)
+    int years = o.lastYear() - o.firstYear() + 1;
+    long[][] outlierCases = new long[2][years];
+    Map<String, long[][]> splitStays = new LinkedHashMap<>();
+    inst.suspicious.forEach(code -> splitStays.put(code, new long[2][years]));
+    CostTrend trend = new CostTrend(geo, inst, profile, o.firstYear(), o.lastYear());
+    for (int idx = 0; idx < o.persons(); idx++) {
+      List<Settlement> simulated = simulateOnly(population, simulator, o, idx);
+      countSplitStays(simulated, splitStays, o.firstYear());
+      for (Settlement s : simulated) {
+        trend.add(s, simulator.monthIndex(s.setlDay));
+        if (s.institution.code().equals(inst.specialCaseOutlier) && "DIP".equals(s.payMethod)) {
+          int y = LocalDate.ofEpochDay(s.setlDay).getYear() - o.firstYear();
+          outlierCases[0][y]++;
+          outlierCases[1][y] += s.specialCase;
+        }
+      }
+    }
+    double[][][] factors = trend.factors();
+    simulator.steer(factors);
+    CostTrend check = new CostTrend(geo, inst, profile, o.firstYear(), o.lastYear());
+    for (int idx = 0; idx < o.persons(); idx++) {
+      for (Settlement s : simulateOnly(population, simulator, o, idx)) {
+        check.add(s, simulator.monthIndex(s.setlDay));
+      }
+    }
+    simulator.steer(trend.corrected(factors, check));
 
     long medfee = 0;
     long hifp = 0;
@@ -131,28 +160,142 @@ public final class ProvinceGenerator {
               + profile.splitStayRate() + " a readmission to the same institution 3-14 days later with the same"
               + " main diagnosis (chained up to 3 times)",
           inst.specialCaseOutlier, Money.toYuan(medfee), Money.toYuan(hifp),
-          BigDecimal.valueOf(enrolledDays).divide(BigDecimal.valueOf(365), 2, RoundingMode.HALF_UP), inpatient);
+          BigDecimal.valueOf(enrolledDays).divide(BigDecimal.valueOf(365), 2, RoundingMode.HALF_UP), inpatient,
+          planted(geo, inst, trend, outlierCases, splitStays, o));
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(o.out().resolve("_generator_report.json").toFile(), report);
       return report;
     }
   }
 
+  /** The planted anomalies and where each should show (docs/policy.md §9 indicators). */
+  /** A person's settlements exactly as the writing pass draws them (the same stream, split the same way). */
+  private static List<Settlement> simulateOnly(Population population, SettlementSimulator simulator,
+                                               GeneratorOptions o, int idx) {
+    SplittableRandom rng = new SplittableRandom(o.seed() * PERSON_STREAM + idx);
+    rng.split();
+    return simulator.simulate(population.create(idx, rng), rng);
+  }
+
+  /**
+   * Index discharges at the split-stay institutions by discharge year ([1]) and those followed by an
+   * admission of the person at the same institution within 15 days ([0]), docs/policy.md §9.
+   */
+  private static void countSplitStays(List<Settlement> settlements, Map<String, long[][]> counts, int firstYear) {
+    for (int i = 0; i < settlements.size(); i++) {
+      Settlement s = settlements.get(i);
+      long[][] c = s.inpatient() ? counts.get(s.institution.code()) : null;
+      if (c == null) {
+        continue;
+      }
+      int y = LocalDate.ofEpochDay(s.endDay).getYear() - firstYear;
+      c[1][y]++;
+      for (Settlement next : settlements) {
+        if (next != s && next.inpatient() && next.institution.equals(s.institution) && next.begnDay >= s.endDay
+            && next.begnDay <= s.endDay + 15) {
+          c[0][y]++;
+          break;
+        }
+      }
+    }
+  }
+
+  private List<PlantedAnomaly> planted(Geography geo, Institutions inst, CostTrend trend, long[][] outlierCases,
+                                       Map<String, long[][]> splitStays, GeneratorOptions o) {
+    List<PlantedAnomaly> out = new ArrayList<>();
+    for (String code : inst.suspicious) {
+      List<Integer> splitYears = new ArrayList<>();
+      long[][] c = splitStays.get(code);
+      for (int y = 0; y < c[0].length; y++) {
+        if (c[0][y] * 100 > 5 * c[1][y]) {
+          splitYears.add(o.firstYear() + y);
+        }
+      }
+      out.add(new PlantedAnomaly("split_stay", "medins", code, "readmission_15d_same_medins", splitYears, true,
+          "same-institution readmissions 3-14 days after discharge with the same diagnosis (probability "
+              + profile.splitStayRate() + " per discharge): 15-day same-institution readmission rate above the"
+              + " 5 % threshold (suspected 分解住院); listed are the years in which the drawn readmissions exceed it"));
+    }
+    List<Integer> outlierYears = new ArrayList<>();
+    for (int y = 0; y < outlierCases[0].length; y++) {
+      if (outlierCases[1][y] * 1000 > 5 * outlierCases[0][y]) {
+        outlierYears.add(o.firstYear() + y);
+      }
+    }
+    out.add(new PlantedAnomaly("special_case_outlier", "medins", inst.specialCaseOutlier, "special_case_ratio_dip",
+        outlierYears, true, "special cases (特例单议) drawn at " + profile.specialCaseOutlierPermille()
+            + " per mille of DIP discharges against the 5 per mille limit; listed are the years in which the drawn"
+            + " cases exceed it (and the regions holding the institution may exceed it with them)"));
+    if (inst.siphonedCounty >= 0) {
+      Geography.County c = geo.counties.get(inst.siphonedCounty);
+      List<Integer> siphonYears = new ArrayList<>();
+      for (int y = inst.siphonFromYear; y <= o.lastYear(); y++) {
+        siphonYears.add(y);
+      }
+      out.add(new PlantedAnomaly("siphoning", "county", c.division().code(), "in_county_inpatient_rate", siphonYears,
+          false, "from " + inst.siphonFromYear + " " + inst.siphonHospital.name() + " (" + inst.siphonHospital.code()
+              + ") draws " + Math.round(profile.siphonShare() * 100) + " % of the inpatients who would have stayed in "
+              + c.division().name() + ": its in-county inpatient rate (县域内住院率) falls by about that share; a"
+              + " trend indicator (no threshold in conf/policy/indicators.yml), it costs the community scorecard"
+              + " points"));
+    }
+    if (inst.spikeCounty >= 0) {
+      Geography.County c = geo.counties.get(inst.spikeCounty);
+      String expect = "medical cost growth of the county's insured " + profile.costSpikePermille() / 10.0 + " % in "
+          + o.lastYear() + " (threshold 10 %)";
+      out.add(new PlantedAnomaly("cost_spike", "county", c.division().code(), "cost_growth_rate", List.of(o.lastYear()),
+          true, expect));
+      Geography.City city = geo.cityOf(c);
+      double cityGrowth = trend.lastYearGrowth(city.counties());
+      if (cityGrowth > 0.10) {
+        out.add(new PlantedAnomaly("cost_spike", "city", city.division().code(), "cost_growth_rate",
+            List.of(o.lastYear()), true, "the spike carries the city to about "
+                + Math.round(cityGrowth * 1000) / 10.0 + " %"));
+      }
+      double provinceGrowth = trend.lastYearGrowth(geo.counties);
+      if (provinceGrowth > 0.10) {
+        out.add(new PlantedAnomaly("cost_spike", "province", geo.province.code(), "cost_growth_rate",
+            List.of(o.lastYear()), true, "the spike carries the province to about "
+                + Math.round(provinceGrowth * 1000) / 10.0 + " %"));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private static final int MEDFEE = Tables.SETL.indexOf("medfee_sumamt");
   private static final int HIFP = Tables.SETL.indexOf("hifp_pay");
 
-  /** Manual scorecard items per community and year; communities with a suspicious member score low on fraud. */
+  /**
+   * The manual items of the scorecard (conf/policy/settlement.yml {@code settlement.score.scorecard}, source
+   * {@code manual}) with their maximum points, in the landing's cents of a point.
+   */
+  static final Map<String, Long> MANUAL_ITEMS = scorecardManualItems();
+
+  private static Map<String, Long> scorecardManualItems() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("satisfaction", 1_000L);
+    m.put("no_fraud", 1_000L);
+    m.put("no_refusal_complaint", 1_000L);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Manual scorecard items per community and year (docs/policy.md §8), each within its maximum:
+   * satisfaction 8-10 points; no fraud full marks unless the community has a split-stay institution
+   * (then 5-8); no refusal complaint full marks, 7-9 in the siphoned county (patients sent away).
+   */
   private static void writeScores(LandingWriter w, String batch, Institutions inst, GeneratorOptions o,
                                   SplittableRandom rng) {
     for (int y = o.firstYear(); y <= o.lastYear(); y++) {
       for (CountyNetwork n : inst.counties) {
         boolean suspicious = inst.isSuspicious(n.hospital()) || inst.isSuspicious(n.privateHospital());
+        boolean siphoned = n.county().index() == inst.siphonedCounty && y >= inst.siphonFromYear;
         w.write(Tables.MANUAL_SCORE, batch, new Object[] {y, n.communityId(), "satisfaction",
-            600L + rng.nextInt(401)});
-        w.write(Tables.MANUAL_SCORE, batch, new Object[] {y, n.communityId(), "fraud",
-            suspicious ? 300L + rng.nextInt(401) : 800L + rng.nextInt(201)});
-        w.write(Tables.MANUAL_SCORE, batch, new Object[] {y, n.communityId(), "complaint",
-            (long) rng.nextInt(suspicious ? 501 : 201)});
+            800L + rng.nextInt(201)});
+        w.write(Tables.MANUAL_SCORE, batch, new Object[] {y, n.communityId(), "no_fraud",
+            suspicious ? 500L + rng.nextInt(301) : MANUAL_ITEMS.get("no_fraud")});
+        w.write(Tables.MANUAL_SCORE, batch, new Object[] {y, n.communityId(), "no_refusal_complaint",
+            siphoned ? 700L + rng.nextInt(201) : MANUAL_ITEMS.get("no_refusal_complaint")});
       }
     }
   }

@@ -8,10 +8,13 @@ import org.yibao.lake.generate.Geography.County;
 
 /**
  * Collects the simulated pooled-fund spending ({@code hifp_pay}) by insured county, insutype and
- * year, and derives a consistent {@code fund_revenue}: actual revenue so that spending is 90-98 %
- * of it, growing 3-8 % a year (growth wins where the two conflict, as the budget rules cap on it);
- * budget revenue for each year up to lastYear + 1, grown from the previous actual; a city's figures
- * are the sums of its counties'. Integer cents throughout.
+ * year, and derives a consistent {@code fund_revenue}: actual revenue so that spending is a share
+ * between {@code fundSpendPermilleMin} and {@code fundSpendPermilleMax} of it (92-97 %: 以收定支, a
+ * small surplus); budget revenue of each year up to lastYear + 1 planned from the previous actual by
+ * the county's cost growth plus a margin ({@code revenueMargin*Permille}), so the revenue-growth cap
+ * of the budget (docs/policy.md §2) is a little above the spending trend and the reserve of the
+ * community package (§4) is roughly earned back. A planted cost spike is not planned for. A city's
+ * figures are the sums of its counties'. Integer cents throughout.
  */
 final class RevenueBook {
   private static final String[] INSUTYPES = {"310", "390"};
@@ -44,7 +47,7 @@ final class RevenueBook {
       List<Object[]> countyRows = new ArrayList<>();
       for (County county : city.counties()) {
         for (int t = 0; t < 2; t++) {
-          long[][] fig = county(spending[county.index()][t], rng);
+          long[][] fig = county(county, spending[county.index()][t], rng);
           for (int k = 0; k < 2; k++) {
             for (int y = 0; y <= years; y++) {
               cityTotals[k][t][y] += fig[k][y];
@@ -62,24 +65,18 @@ final class RevenueBook {
   }
 
   /** [0] actual by year (last slot unused), [1] budget by year including lastYear + 1. */
-  private long[][] county(long[] spent, SplittableRandom rng) {
+  private long[][] county(County county, long[] spent, SplittableRandom rng) {
     int years = spent.length;
     long[] actual = new long[years + 1];
     long[] budget = new long[years + 1];
     for (int y = 0; y < years; y++) {
       int ratio = between(profile.fundSpendPermilleMin(), profile.fundSpendPermilleMax(), rng);
-      long revenue = Math.max(spent[y], 100_000) * 1000 / ratio;
-      if (y > 0) {
-        long low = Money.permille(actual[y - 1], 1000 + profile.revenueGrowthMinPermille());
-        long high = Money.permille(actual[y - 1], 1000 + profile.revenueGrowthMaxPermille());
-        revenue = Math.min(high, Math.max(low, revenue));
-      }
-      actual[y] = revenue;
+      actual[y] = Math.max(spent[y], 100_000) * 1000 / ratio;
     }
     budget[0] = Money.permille(actual[0], between(990, 1030, rng));
     for (int y = 1; y <= years; y++) {
-      budget[y] = Money.permille(actual[y - 1], 1000 + between(profile.revenueGrowthMinPermille(),
-          profile.revenueGrowthMaxPermille(), rng));
+      budget[y] = Money.permille(actual[y - 1], 1000 + county.costGrowthPermille()
+          + between(profile.revenueMarginMinPermille(), profile.revenueMarginMaxPermille(), rng));
     }
     return new long[][] {actual, budget};
   }

@@ -13,14 +13,15 @@ import org.yibao.lake.generate.Person.Spell;
  * Simulates one person's settlements over the period, spell by spell so that every settlement
  * carries the insutype and insured place of the spell covering its date and none falls outside
  * enrolment or after Dec 31 of the last year. Visits and stays are Poisson counts rising with
- * age; costs and lengths of stay are log-normal by institution level and grow yearly by the
- * county's cost growth. Stays can chain: split stays at suspicious institutions (same hospital,
+ * age; costs and lengths of stay are log-normal by institution level, times a cost factor of the
+ * insured county, insutype and month that the generator sets to put each county on its cost trend. Stays can chain: split stays at suspicious institutions (same hospital,
  * same diagnosis, 3-14 days later), transfers (same-day admission one level up, referral filed)
  * and ordinary readmissions after 20-90 days. Stays of one person never overlap.
  */
 final class SettlementSimulator {
   private static final int MAX_CHAIN = 3;
-  private static final int OUT_OF_PROVINCE_GROWTH = 80;
+  private static final int SPLIT = 2;
+  private static final int SHORT_READMISSION_DAYS = 15;
 
   private final Institutions inst;
   private final CareSites sites;
@@ -31,8 +32,11 @@ final class SettlementSimulator {
   private final int periodStart;
   private final int periodEnd;
   private final int dualChannelFromDay;
-  /** Cost level by county (last slot: out of province) and year, relative to the first year. */
-  private final double[][] growthFactors;
+  /**
+   * Cost factor by insured county, {@link #cell} (insutype, inpatient or not) and settlement month since
+   * January of the first year; 1 until {@link #steer} sets it.
+   */
+  private final double[][][] steering;
 
   SettlementSimulator(Geography geo, Institutions inst, CareSites sites, GeneratorProfile profile, int firstYear,
                       int lastYear) {
@@ -45,13 +49,38 @@ final class SettlementSimulator {
     this.periodStart = (int) LocalDate.of(firstYear, 1, 1).toEpochDay();
     this.periodEnd = (int) LocalDate.of(lastYear, 12, 31).toEpochDay();
     this.dualChannelFromDay = (int) LocalDate.of(Math.max(firstYear, lastYear - 1), 1, 1).toEpochDay();
-    this.growthFactors = new double[geo.counties.size() + 1][lastYear - firstYear + 1];
-    for (int c = 0; c <= geo.counties.size(); c++) {
-      int permille = c < geo.counties.size() ? geo.counties.get(c).costGrowthPermille() : OUT_OF_PROVINCE_GROWTH;
-      for (int y = 0; y <= lastYear - firstYear; y++) {
-        growthFactors[c][y] = Math.pow(1 + permille / 1000.0, y);
+    this.steering = new double[geo.counties.size()][CELLS][12 * (lastYear - firstYear + 1)];
+    for (double[][] county : steering) {
+      for (double[] insutype : county) {
+        java.util.Arrays.fill(insutype, 1.0);
       }
     }
+  }
+
+  /** Sets the cost factors by county, {@link #cell} and {@link #monthIndex} that put each county on its cost trend. */
+  void steer(double[][][] factors) {
+    for (int c = 0; c < steering.length; c++) {
+      for (int t = 0; t < CELLS; t++) {
+        System.arraycopy(factors[c][t], 0, steering[c][t], 0, steering[c][t].length);
+      }
+    }
+  }
+
+  /** Months since January of the first year of an epoch day. */
+  int monthIndex(int day) {
+    LocalDate d = LocalDate.ofEpochDay(day);
+    return (d.getYear() - firstYear) * 12 + d.getMonthValue() - 1;
+  }
+
+  /**
+   * Steering cells of a county: insutype (310, 390) × outpatient / inpatient × at an in-county institution
+   * outside the medical community or not (the two parts of the community's budget scope, docs/policy.md §4).
+   */
+  static final int CELLS = 8;
+
+  static int cell(String insutype, boolean inpatient, Institution where, int insuredCounty) {
+    boolean nonMember = where.countyIndex() == insuredCounty && where.communityId().isEmpty();
+    return (insutype.equals("310") ? 0 : CELLS / 2) + (inpatient ? 2 : 0) + (nonMember ? 1 : 0);
   }
 
   /** The person's settlements in time order, with ids assigned in that order. */
@@ -75,7 +104,7 @@ final class SettlementSimulator {
         for (int i = 0; i < stays; i++) {
           Diseases.Inpatient d = Diseases.inpatient(age, p.male(), htn, dm, rng);
           int admission = from + rng.nextInt(to - from + 1);
-          stayChain(ctx, d, sites.inpatient(sp.county(), d.severity(), rng), admission, 0, 0);
+          stayChain(ctx, d, sites.inpatient(sp.county(), d.severity(), admission, rng), admission, 0, 0);
         }
         if (p.hasRegistration("MH")) {
           int psych = poisson(0.8 * years, rng);
@@ -125,18 +154,27 @@ final class SettlementSimulator {
     }
     SplittableRandom rng = ctx.rng;
     if (inst.isSuspicious(where) && rng.nextDouble() < profile.splitStayRate()) {
-      stayChain(ctx, d, where, s.endDay + 3 + rng.nextInt(12), 0, depth + 1);
+      stayChain(ctx, d, where, s.endDay + 3 + rng.nextInt(12), SPLIT, depth + 1);
     } else if (rng.nextDouble() < profile.transferRate() && where.inProvince() && where.kind() != Kind.TERTIARY) {
       stayChain(ctx, d, sites.higher(where, ctx.spell.county(), rng), s.endDay, 1, depth + 1);
     } else if (rng.nextDouble() < profile.readmissionRate()) {
       Diseases.Inpatient next = rng.nextBoolean() ? d
           : Diseases.inpatient(60, ctx.person.male(), false, false, rng);
-      stayChain(ctx, next, sites.inpatient(ctx.spell.county(), next.severity(), rng),
-          s.endDay + 20 + rng.nextInt(71), 0, depth + 1);
+      int again = s.endDay + 20 + rng.nextInt(71);
+      stayChain(ctx, next, sites.inpatient(ctx.spell.county(), next.severity(), again, rng), again, 0, depth + 1);
     }
   }
 
-  /** One inpatient stay, or null when it cannot fit in the spell or overlaps another stay. */
+  /**
+   * One inpatient stay, or null when it cannot fit in the spell, overlaps another stay of the person or,
+   * unless it is a planted split stay, begins or ends within {@link #SHORT_READMISSION_DAYS} of another
+   * stay of the person at the same institution. A real hospital's 15-day same-institution readmissions are
+   * a per cent or two, far below the 5 % threshold of docs/policy.md §9; in a province of a few thousand
+   * persons one chance pair in a township of seven discharges would read as 14 %, so the short
+   * same-institution readmissions are left to the institutions planted for them.
+   *
+   * @param referral 1 for a transfer (referral filed), {@link #SPLIT} for a planted split stay, else 0
+   */
   private Settlement stay(Context ctx, Diseases.Inpatient d, Institution where, int admission, int referral) {
     SplittableRandom rng = ctx.rng;
     Spell sp = ctx.spell;
@@ -153,18 +191,24 @@ final class SettlementSimulator {
     if (admission < windowStart || admission < where.begnDay() || admission + los > where.endDay()) {
       return null;
     }
-    for (int[] busy : ctx.stays) {
+    for (int k = 0; k < ctx.stays.size(); k++) {
+      int[] busy = ctx.stays.get(k);
       if (admission < busy[1] && admission + los > busy[0]) {
+        return null;
+      }
+      if (referral != SPLIT && ctx.stayPlaces.get(k).equals(where) && admission + los + SHORT_READMISSION_DAYS >= busy[0]
+          && busy[1] + SHORT_READMISSION_DAYS >= admission) {
         return null;
       }
     }
     ctx.stays.add(new int[] {admission, admission + los});
+    ctx.stayPlaces.add(where);
     Settlement s = base(ctx, "21", where, admission, admission + los, admission + los + lag,
         9 * 3600 + rng.nextInt(8 * 3600));
     s.diseCodg = d.icd();
     s.referral = referral == 1 ? 1 : referralFlag(where, sp, rng);
     double mean = psychiatric ? (280 + rng.nextInt(141)) * los : inpatientMean(where) * d.weight();
-    s.medfee = cents(mean * (psychiatric ? 1 : logNormal(0.55, rng)) * growth(where, admission));
+    s.medfee = cents(mean * (psychiatric ? 1 : logNormal(0.55, rng)) * cost(ctx, where, s.setlDay, true));
     if (psychiatric) {
       s.payMethod = "BED_DAY";
     } else if (where.kind() == Kind.TOWNSHIP || where.kind() == Kind.PRIVATE || !where.inProvince()) {
@@ -172,8 +216,9 @@ final class SettlementSimulator {
     } else {
       boolean drg = geo.cities.get(where.cityIndex()).drg();
       s.payMethod = drg ? "DRG" : "DIP";
+      // special cases (特例单议: complex, costly stays) come from level-3 hospitals, and from the planted outlier
       int specialPermille = where.code().equals(inst.specialCaseOutlier) ? profile.specialCaseOutlierPermille()
-          : drg ? profile.specialCaseDrgPermille() : profile.specialCaseDipPermille();
+          : where.kind() != Kind.TERTIARY ? 0 : drg ? profile.specialCaseDrgPermille() : profile.specialCaseDipPermille();
       if (rng.nextInt(1000) < specialPermille) {
         s.specialCase = 1;
         s.medfee = s.medfee * 5 / 2;
@@ -205,7 +250,7 @@ final class SettlementSimulator {
       s.diseCodg = Diseases.dualChannel(rng);
       mean = 1_500 + rng.nextInt(7_500);
     }
-    s.medfee = cents(mean * logNormal(0.6, rng) * growth(where, day));
+    s.medfee = cents(mean * logNormal(0.6, rng) * cost(ctx, where, day, false));
     s.payMethod = "FFS";
     AmountSplitter.split(s, ctx.person.employee(), false, false, rng);
   }
@@ -227,7 +272,7 @@ final class SettlementSimulator {
       case "COPD" -> outpatientMean(where) * 1.3 + 40;
       default -> outpatientMean(where) + 40;
     };
-    s.medfee = cents(mean * logNormal(0.45, rng) * growth(where, day));
+    s.medfee = cents(mean * logNormal(0.45, rng) * cost(ctx, where, day, false));
     s.payMethod = capitation ? "CAPITATION" : "FFS";
     AmountSplitter.split(s, p.employee(), false, capitation, rng);
   }
@@ -258,10 +303,10 @@ final class SettlementSimulator {
     return rng.nextInt(10) < (local ? 1 : 8) ? 1 : 0;
   }
 
-  /** Cost level of the institution's county on that day relative to the first year. */
-  private double growth(Institution where, int day) {
-    int year = Math.min(lastYear, Math.max(firstYear, LocalDate.ofEpochDay(day).getYear()));
-    return growthFactors[where.inProvince() ? where.countyIndex() : geo.counties.size()][year - firstYear];
+  /** Cost factor of the person's insured county, insutype and care in the month a settlement is dated. */
+  private double cost(Context ctx, Institution where, int setlDay, boolean inpatient) {
+    int county = ctx.spell.county().index();
+    return steering[county][cell(ctx.spell.insutype(), inpatient, where, county)][monthIndex(setlDay)];
   }
 
   private double inpatientMean(Institution where) {
@@ -332,6 +377,7 @@ final class SettlementSimulator {
     final SplittableRandom rng;
     final List<Settlement> settlements = new ArrayList<>();
     final List<int[]> stays = new ArrayList<>();
+    final List<Institution> stayPlaces = new ArrayList<>();
     Spell spell;
 
     Context(Person person, SplittableRandom rng) {
