@@ -159,7 +159,7 @@ class BudgetGuardTest {
     Row resident = twoDisease("390");
     assertEquals("HTN+DM", resident.getAs("dise_type"));
     // 2022 is before the data began: registered patients, but no history (not a per-capita 0.00)
-    assertEquals(null, resident.getAs("per_capita_y3_amt"));
+    assertTrue(resident.isNullAt(resident.fieldIndex("per_capita_y3_amt")));
     assertEquals(2, resident.<Integer>getAs("history_years"));
     assertEquals(1L, resident.<Long>getAs("patient_y2_cnt"));
     assertEquals(2L, resident.<Long>getAs("patient_y1_cnt"));
