@@ -48,7 +48,9 @@ class IngestEndToEndTest {
     first = new IngestPipeline(lake, settings, "run-1", "test").ingest(tmp.resolve("landing").toString());
     JobContext ctx = new JobContext(spark, lake, settings, Policy.load(settings.confDir()), "run-1",
         LocalDate.of(2024, 1, 3), Period.ALL);
-    JobRunner.runAll(new JobCatalog().all(), ctx);
+    // this landing has no family-doctor or two-disease registrations, which the indicator job needs: a
+    // run of it would now fail (exit 2) instead of skipping it; the figures checked here are dwd and dws
+    JobRunner.runAll(new JobCatalog().select(List.of("dwd", "dws", "flows")), ctx);
   }
 
   private BatchResult result(String table, String batch) {

@@ -15,10 +15,12 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.money.Money;
 import org.yibao.lake.common.ops.JobRun;
 import org.yibao.lake.common.table.TableId;
+import org.yibao.lake.common.table.Tables;
 
 /**
  * Runs a {@link Job}: pins and reads its inputs, calls the pure transform, checks the declared grain
@@ -88,20 +90,95 @@ public final class JobRunner {
   }
 
   /**
-   * Runs the jobs in order; a job whose required input was never written (say, no manual scores
-   * landed yet) is skipped with a warning rather than failing the night.
+   * Runs the jobs in order (the lake must have been ingested into: {@link #requireIngested}). A job
+   * whose required input is missing fails the run with a usage error ({@link #shouldRun}), except a
+   * job that only copies a landing table nothing was ever delivered for (say, no manual scores landed
+   * yet): that one is skipped with a warning, and a job that needs its output fails in turn.
    */
   public static List<JobRun> runAll(List<Job> jobs, JobContext ctx) {
+    requireIngested(ctx.lake());
     List<JobRun> runs = new java.util.ArrayList<>();
     for (Job job : jobs) {
-      List<TableId> missing = job.spec().inputs().stream().filter(t -> !ctx.lake().exists(t)).toList();
-      if (!missing.isEmpty()) {
-        LOG.warn("job={} skipped: input {} not in the lake yet", job.spec().name(), missing);
-        continue;
+      if (shouldRun(job, ctx)) {
+        runs.add(run(job, ctx));
       }
-      runs.add(run(job, ctx));
     }
     return runs;
+  }
+
+  /**
+   * A lake without {@code ops.batch} was never ingested into: most likely a mistyped {@code --lake} or
+   * {@code YIBAO_LAKE}. Running there would log "not in the lake yet" for every job and end green.
+   */
+  public static void requireIngested(Lake lake) {
+    if (!lake.exists(Tables.OPS_BATCH)) {
+      throw new ConfigException("no lake at " + lake.root() + " (it holds no ops.batch: nothing was ever ingested there); check --lake / YIBAO_LAKE, or run yibao "
+          + "ingest first");
+    }
+  }
+
+  /**
+   * True when every required input of {@code job} is in the lake and every {@code dws} input holds the
+   * years the run needs ({@link #requireYears}). False (with a warning) when the only missing inputs are
+   * landing tables ({@code ods.*}) of which no batch was ever delivered: the job would copy nothing. Any
+   * other missing input is a usage error naming the input and the job.
+   */
+  public static boolean shouldRun(Job job, JobContext ctx) {
+    Lake lake = ctx.lake();
+    List<TableId> missing = job.spec().inputs().stream().filter(t -> !lake.exists(t)).toList();
+    if (!missing.isEmpty()) {
+      if (missing.stream().allMatch(t -> t.layer().equals("ods"))) {
+        LOG.warn("job={} skipped: nothing was ever landed for {}", job.spec().name(), missing);
+        return false;
+      }
+      throw new ConfigException("job " + job.spec().name() + " needs " + missing.get(0)
+          + ", which is not in the lake: run the jobs that write it first (yibao run)");
+    }
+    List<TableId> aggregates = job.spec().inputs().stream().filter(t -> t.layer().equals("dws")).toList();
+    if (!aggregates.isEmpty()) {
+      java.util.SortedSet<Integer> needed = dataYears(lake);
+      if (!ctx.period().isAll()) {
+        needed.retainAll(ctx.period().years());
+      }
+      for (TableId t : aggregates) {
+        requireYears(lake, job.spec().name(), t, needed);
+      }
+    }
+    return true;
+  }
+
+  /** The settlement years the lake holds ({@code dwd.setl}); empty before any settlement. */
+  public static java.util.SortedSet<Integer> dataYears(Lake lake) {
+    java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+    if (lake.exists(Tables.DWD_SETL)) {
+      lake.read(Tables.DWD_SETL).select("setl_year").distinct().collectAsList().forEach(r -> out.add(r.getInt(0)));
+    }
+    return out;
+  }
+
+  /**
+   * An aggregate built for fewer years than the data holds (say after {@code run --year 2025}) would
+   * silently give a one-year answer where several are needed: a usage error naming what is missing.
+   * The year column is {@code setl_year} or {@code year}.
+   */
+  public static void requireYears(Lake lake, String job, TableId input, java.util.Collection<Integer> needed) {
+    if (needed.isEmpty()) {
+      return;
+    }
+    Dataset<Row> df = lake.read(input);
+    List<String> cols = List.of(df.columns());
+    String yearCol = cols.contains("setl_year") ? "setl_year" : cols.contains("year") ? "year" : null;
+    if (yearCol == null) {
+      return;
+    }
+    java.util.SortedSet<Integer> held = new java.util.TreeSet<>();
+    df.select(yearCol).distinct().collectAsList().forEach(r -> held.add(r.getInt(0)));
+    java.util.SortedSet<Integer> absent = new java.util.TreeSet<>(needed);
+    absent.removeAll(held);
+    if (!absent.isEmpty()) {
+      throw new ConfigException(job + " needs " + input + " for " + needed + " (the years dwd.setl holds) but it holds "
+          + (held.isEmpty() ? "no year" : held) + ": rebuild it first (yibao run --job dws --full)");
+    }
   }
 
   /** Rows and money of a checked output. */

@@ -83,7 +83,11 @@ public final class BudgetCompiler {
         && !lake.read(Tables.ADS_BUDGET_RUN).filter(col("budget_run_id").equalTo(ctx.runId())).isEmpty()) {
       throw new ConfigException("budget run " + ctx.runId() + " exists already: a re-compile is a new run");
     }
-    List<JobRun> runs = JobRunner.runAll(jobs(), ctx);
+    requireInputs(ctx, year);
+    List<JobRun> runs = new ArrayList<>();
+    for (Job job : jobs()) {
+      runs.add(JobRunner.run(job, ctx));
+    }
     Map<String, Long> versions = new TreeMap<>();
     List<String> jobNames = new ArrayList<>();
     for (JobRun r : runs) {
@@ -104,6 +108,46 @@ public final class BudgetCompiler {
         reason, Timestamp.from(Instant.now()), false, null, null);
     lake.append(ctx.spark().createDataFrame(List.of(run), RUN_SCHEMA), Tables.ADS_BUDGET_RUN);
     return runs;
+  }
+
+  /**
+   * Refuses (usage error, one line, nothing written) a compile whose inputs cannot give the budget of
+   * {@code year}: an input table missing (say {@code dws} never built), the expenditure aggregate not
+   * holding every year of Y-3..Y-1 that the settlements hold (say after {@code run --year 2025}: the
+   * §1 renormalisation over fewer years is for scopes without history, never for an unbuilt table), or
+   * Y-1 not closed in the data ({@link #requireClosed}).
+   */
+  static void requireInputs(JobContext ctx, int year) {
+    Lake lake = ctx.lake();
+    for (Job job : jobs()) {
+      for (TableId t : job.spec().inputs()) {
+        if (!OUTPUTS.contains(t) && !lake.exists(t)) {
+          throw new ConfigException("budget compile needs " + t + ", which is not in the lake at " + lake.root()
+              + ": ingest and run the nightly jobs first (yibao ingest, yibao run)");
+        }
+      }
+    }
+    java.util.SortedSet<Integer> needed = JobRunner.dataYears(lake).subSet(year - 3, year);
+    JobRunner.requireYears(lake, "budget compile " + year, Tables.DWS_FUND_EXPENDITURE_MONTH, needed);
+    requireClosed(ctx, year);
+  }
+
+  /**
+   * Y-1 is the heaviest year of every baseline and the whole base of a chained budget: compiled from a
+   * partial Y-1 the budget is low by the missing months. Y-1 counts as closed when the latest valid
+   * settlement in {@code dwd.setl} is dated no earlier than 31 December of Y-1 less
+   * {@code budget.closed_year.tolerance_days} (a quiet last day or two must not block a compile).
+   */
+  static void requireClosed(JobContext ctx, int year) {
+    Row last = ctx.lake().read(Tables.DWD_SETL).filter(org.yibao.lake.jobs.dwd.SetlJob.VALID)
+        .agg(org.apache.spark.sql.functions.max("setl_date")).head();
+    int tolerance = ctx.policy().integer("budget.closed_year.tolerance_days", year, "*");
+    java.time.LocalDate closedFrom = java.time.LocalDate.of(year - 1, 12, 31).minusDays(tolerance);
+    if (last.isNullAt(0) || last.getDate(0).toLocalDate().isBefore(closedFrom)) {
+      throw new ConfigException("budget " + year + " needs the whole of " + (year - 1) + ", but the settlements end "
+          + (last.isNullAt(0) ? "before it (none)" : last.getDate(0).toString())
+          + ": compile it once " + (year - 1) + " is closed in the data (docs/budget.md)");
+    }
   }
 
   /**

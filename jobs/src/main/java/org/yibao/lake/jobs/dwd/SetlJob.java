@@ -3,6 +3,7 @@ package org.yibao.lake.jobs.dwd;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -19,14 +20,25 @@ import org.yibao.lake.common.table.Tables;
  * {@code dwd.setl}: the current state of every settlement. A correction (same {@code setl_id} in a
  * later batch) replaces the earlier version, which stays in {@code ods.setl} and Delta history; a
  * reversal ({@code orig_setl_id} set) is kept with {@code is_reversal} and marks its original
- * {@code is_reversed}; facts use neither ({@link #VALID}). Adds the settlement month and year and
- * the budget category of POLICY.md §1 ({@code conf/mappings/budget_category.yml}).
+ * {@code is_reversed}; facts use neither ({@link #VALID}). A reversal that lands after the year of its
+ * original was closed ({@code money.year_closed_after_months}: year Y closes at the end of that month of
+ * Y+1, once its year-end settlement is done) marks both with {@code is_after_close}: money figures
+ * ({@link #MONEY}) keep the original in its closed year and book the reversal, negative, in the month it
+ * landed, so a closed year's money never changes (a recovery in the current period). Adds the
+ * settlement month and year and the budget category of docs/policy.md §1
+ * ({@code conf/mappings/budget_category.yml}).
  */
 public final class SetlJob implements Job {
   private static final TableId ODS_SETL = Tables.ods("setl");
 
   /** The settlements that count in every fact: neither a reversal nor reversed. */
   public static final String VALID = "NOT is_reversal AND NOT is_reversed";
+
+  /**
+   * The settlements that count in money figures: the valid ones, plus a closed year's reversed original
+   * (in its own period) and its late reversal (negative, in the period it landed).
+   */
+  public static final String MONEY = "(NOT is_reversal AND NOT is_reversed) OR is_after_close";
 
   @Override
   public JobSpec spec() {
@@ -43,17 +55,50 @@ public final class SetlJob implements Job {
             Window.partitionBy("setl_id").orderBy(col("_batch").desc(), col("_row").desc())))
         .filter(col("_rk").equalTo(1))
         .drop("_rk", "_file", "_row", "_ingest_run", "_row_hash", "_is_correction");
-    Dataset<Row> reversedIds = latest.filter(col("orig_setl_id").isNotNull())
-        .select(col("orig_setl_id").as("_reversed_id")).distinct();
+    // each reversal with its original's year and whether it landed after that year was closed
+    Dataset<Row> pairs = latest.filter(col("orig_setl_id").isNotNull())
+        .select(col("setl_id").as("_rev_id"), col("orig_setl_id").as("_reversed_id"),
+            functions.to_date(col("setl_time")).as("_rev_date"))
+        .join(latest.select(col("setl_id").as("_orig_id"), functions.year(col("setl_time")).as("_orig_year")),
+            col("_reversed_id").equalTo(col("_orig_id")), "left")
+        .withColumn("_after_close", functions.coalesce(col("_rev_date").gt(closeDate(ctx, col("_orig_year"),
+            reversedYears(latest))), lit(false)));
+    Dataset<Row> reversedIds = pairs.groupBy("_reversed_id").agg(functions.max("_after_close").as("_orig_late"));
+    Dataset<Row> lateReversals = pairs.filter(col("_after_close")).select(col("_rev_id"), lit(true).as("_rev_late"));
     BudgetCategories categories = BudgetCategories.load(ctx.settings().confDir());
     Dataset<Row> out = latest.join(reversedIds, col("setl_id").equalTo(col("_reversed_id")), "left")
+        .join(lateReversals, col("setl_id").equalTo(col("_rev_id")), "left")
         .withColumn("is_reversal", col("orig_setl_id").isNotNull())
         .withColumn("is_reversed", col("_reversed_id").isNotNull())
-        .drop("_reversed_id")
+        .withColumn("is_after_close", functions.coalesce(col("_orig_late"), col("_rev_late"), lit(false)))
+        .drop("_reversed_id", "_orig_late", "_rev_id", "_rev_late")
         .withColumn("setl_date", functions.to_date(col("setl_time")))
         .withColumn("setl_month", functions.date_format(col("setl_time"), "yyyy-MM"))
         .withColumn("setl_year", functions.year(col("setl_time")))
         .withColumn("category", categories.categoryColumn());
     return out.withColumn("med_class", categories.medClassColumn(col("category")));
+  }
+
+  /** The years of the originals that were reversed (a few): the years whose close date is looked up. */
+  private static java.util.List<Integer> reversedYears(Dataset<Row> latest) {
+    return latest.filter(col("orig_setl_id").isNotNull()).select("orig_setl_id").distinct()
+        .join(latest.select(col("setl_id").as("orig_setl_id"), functions.year(col("setl_time")).as("_y")), "orig_setl_id")
+        .select("_y").distinct().collectAsList().stream().map(r -> r.getInt(0)).toList();
+  }
+
+  /**
+   * The last day of year {@code y}'s open period: the end of month {@code money.year_closed_after_months}
+   * of y+1 (0: 31 December of y), looked up for each year reversed.
+   */
+  private static Column closeDate(JobContext ctx, Column year, java.util.List<Integer> years) {
+    Column months = null;
+    for (int y : years) {
+      Column m = lit(ctx.policy().integer("money.year_closed_after_months", y, "*"));
+      months = months == null ? functions.when(year.equalTo(y), m) : months.when(year.equalTo(y), m);
+    }
+    if (months == null) {
+      return lit(null).cast("date");
+    }
+    return functions.last_day(functions.add_months(functions.make_date(year, lit(12), lit(1)), months));
   }
 }

@@ -20,7 +20,8 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code dws.fund_expenditure_month}: valid settlements summed per settlement month, insured county,
+ * {@code dws.fund_expenditure_month}: the settlements that count in money figures ({@link SetlJob#MONEY}:
+ * the valid ones, and a closed year's late reversal booked in the month it landed) summed per settlement month, insured county,
  * county of treatment, institution, insutype and budget category (POLICY.md §1). The base of the
  * budget (§1–§5), settlement (§6–§7) and indicator (§9) jobs. Bed-days as {@link LengthOfStay}.
  */
@@ -41,21 +42,24 @@ public final class FundExpenditureMonthJob implements Job {
 
   @Override
   public Dataset<Row> transform(JobContext ctx, Inputs in) {
-    Dataset<Row> setl = in.get(Tables.DWD_SETL).filter(SetlJob.VALID);
+    // money figures: a closed year's late reversal is booked, negative, in the month it landed (SetlJob.MONEY)
+    Dataset<Row> setl = in.get(Tables.DWD_SETL).filter(SetlJob.MONEY);
     if (!ctx.period().isAll()) {
       setl = setl.filter(ctx.period().predicate("setl_month", JobSpec.PeriodKind.MONTH));
     }
     Column inpatient = col("med_class").equalTo("inpatient");
     Column nights = LengthOfStay.bedDays(col("begndate"), col("enddate"));
+    // a booked reversal takes its original's case, bed-days and special case back out
+    Column sign = when(col("is_reversal"), -1).otherwise(1);
     List<Column> aggs = new ArrayList<>();
-    aggs.add(functions.count(lit(1)).as("setl_cnt"));
-    aggs.add(functions.sum(when(inpatient, 1).otherwise(0)).cast("long").as("inpatient_cnt"));
+    aggs.add(functions.sum(sign).cast("long").as("setl_cnt"));
+    aggs.add(functions.sum(when(inpatient, sign).otherwise(0)).cast("long").as("inpatient_cnt"));
     for (String a : AMOUNTS) {
       aggs.add(Money.sum(a));
     }
-    aggs.add(functions.sum(when(inpatient, nights).otherwise(0)).cast("long").as("bed_days"));
+    aggs.add(functions.sum(when(inpatient, nights.multiply(sign)).otherwise(0)).cast("long").as("bed_days"));
     aggs.add(functions.coalesce(functions.sum("case_points"), lit(0)).cast(Money.TYPE).as("case_points"));
-    aggs.add(functions.sum(when(col("special_case_flag").equalTo(1), 1).otherwise(0)).cast("long")
+    aggs.add(functions.sum(when(col("special_case_flag").equalTo(1), sign).otherwise(0)).cast("long")
         .as("special_case_cnt"));
     return setl.groupBy(col("setl_month"), col("setl_year"), col("insuplc_admdvs"), col("mdtrtarea_admdvs"),
             col("fixmedins_code"), col("insutype"), col("category"), col("med_class"))

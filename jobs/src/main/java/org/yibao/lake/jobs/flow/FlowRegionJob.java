@@ -24,7 +24,8 @@ import org.yibao.lake.jobs.dwd.SetlJob;
  * settlements (cases) and pooled-fund payment ({@code hifp_pay}). Inflow: settlements treated in the
  * region of persons insured elsewhere, as shares of all settlements treated there. Local (treated inside
  * the region) and cross-region (outside it) volumes side by side with their growth on the same period
- * of the previous year; {@code is_both_growing} marks both rising at once (seed 003 第四 warns of it).
+ * of the previous year (for a period the data has not finished, the same days of it: docs/monitoring.md);
+ * {@code is_both_growing} marks both rising at once (seed 003 第四 warns of it).
  */
 public final class FlowRegionJob implements Job {
   private static final String[] KEYS = {"period_type", "period", "level", "admdvs", "insutype"};
@@ -40,10 +41,15 @@ public final class FlowRegionJob implements Job {
   public Dataset<Row> transform(JobContext ctx, Inputs in) {
     Dataset<Row> setl = in.get(Tables.DWD_SETL).filter(SetlJob.VALID)
         .select("setl_date", "insutype", "psn_no", "hifp_pay", "insuplc_admdvs", "mdtrtarea_admdvs");
-    // each settlement counts in its own period and, as "previous", in the same period a year later
+    // each settlement counts in its own period and, as "previous", in the same period a year later; a
+    // period the data has not finished (the year to date) is compared with the same days a year earlier:
+    // a "previous" settlement whose anniversary lies beyond the last data date does not count
+    Row last = setl.agg(functions.max("setl_date")).head();
+    Column comparable = last.isNullAt(0) ? lit(true) : col("_date").leq(lit(last.getDate(0)));
     Dataset<Row> dated = setl.withColumn("_prev", functions.explode(functions.array(lit(false), lit(true))))
         .withColumn("_date", when(col("_prev"), functions.add_months(col("setl_date"), 12))
-            .otherwise(col("setl_date")));
+            .otherwise(col("setl_date")))
+        .filter(functions.not(col("_prev")).or(comparable));
     Column o = col("insuplc_admdvs");
     Column d = col("mdtrtarea_admdvs");
     Dataset<Row> facts = PeriodColumns.withAllInsutypes(PeriodColumns.explode(dated, col("_date"), ctx.period()))

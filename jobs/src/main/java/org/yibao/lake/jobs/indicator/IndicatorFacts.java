@@ -105,14 +105,23 @@ final class IndicatorFacts {
         Fact.of(treated.filter(col("pay_method").equalTo("DIP")), SPECIAL_DIP, special, lit(1)));
   }
 
-  /** medfee_sumamt of the period over that of the same period a year earlier, for the insured place. */
+  /**
+   * medfee_sumamt of the period over that of the same period a year earlier, for the insured place. A
+   * period the data has not finished (the year to date, the last month) is compared with the same days a
+   * year earlier: last year's settlements count only up to the anniversary of the last data date.
+   */
   List<Dataset<Row>> costGrowth() {
     Dataset<Row> cur = Fact.base(setl, col("setl_date"), col("insuplc_admdvs"), Fact.none(), Fact.none(),
         col("psn_no"));
-    Dataset<Row> prev = Fact.base(setl, functions.add_months(col("setl_date"), 12), col("insuplc_admdvs"),
-        Fact.none(), Fact.none(), Fact.none());
+    Dataset<Row> prev = Fact.base(sameDaysLastYear(setl), functions.add_months(col("setl_date"), 12),
+        col("insuplc_admdvs"), Fact.none(), Fact.none(), Fact.none());
     return List.of(Fact.of(cur, COST_GROWTH, col("medfee_sumamt"), lit(0)),
         Fact.of(prev, COST_GROWTH, lit(0), col("medfee_sumamt")));
+  }
+
+  /** Settlements whose date one year on is inside the data: the comparable part of last year (docs/monitoring.md). */
+  Dataset<Row> sameDaysLastYear(Dataset<Row> df) {
+    return df.filter(functions.add_months(col("setl_date"), 12).leq(lit(Date.valueOf(lastDataDate))));
   }
 
   /** Inpatient settlements of a county's insured treated in the county; a community counts its county. */
@@ -128,7 +137,9 @@ final class IndicatorFacts {
 
   /**
    * Inpatient admissions per insured person-year. A month's exposure is the year's person-years ×
-   * days of the month / days of the year, so month values are annualised like year values.
+   * days of the month / days of the year, so month values are annualised like year values. The year the
+   * data ends in counts its exposure to the last data date (person-years × elapsed days / days of the
+   * year), so admissions to date are not divided by a whole year's exposure.
    */
   List<Dataset<Row>> admissionRate(Dataset<Row> personYears) {
     Dataset<Row> admissions = Fact.base(inpatient(), col("setl_date"), col("insuplc_admdvs"), Fact.none(),
@@ -144,27 +155,44 @@ final class IndicatorFacts {
             .divide(daysInYear).cast(Fact.AMOUNT));
     Dataset<Row> monthRows = Fact.base(months, col("_date"), col("insuplc_admdvs"), Fact.none(), Fact.none(),
         Fact.none()).withColumn("scope", lit("month")).withColumn("psn_cnt", col("_psn").cast("long"));
-    Dataset<Row> yearRows = Fact.base(py, yStart, col("insuplc_admdvs"), Fact.none(), Fact.none(),
-        Fact.none()).withColumn("scope", lit("year")).withColumn("psn_cnt", col("_psn").cast("long"));
+    Column last = lit(Date.valueOf(lastDataDate));
+    Column elapsed = functions.datediff(functions.least(functions.make_date(col("year"), lit(12), lit(31)), last),
+        yStart).plus(1);
+    Dataset<Row> toDate = py.filter(yStart.leq(last))
+        .withColumn("_exposure", when(elapsed.geq(daysInYear), col("person_years").cast(Fact.AMOUNT))
+            .otherwise(col("person_years").cast(Fact.AMOUNT).multiply(elapsed).divide(daysInYear).cast(Fact.AMOUNT)));
+    Dataset<Row> yearRows = Fact.base(toDate, yStart, col("insuplc_admdvs"), Fact.none(), Fact.none(), Fact.none())
+        .withColumn("scope", lit("year")).withColumn("psn_cnt", col("_psn").cast("long"));
     return List.of(Fact.of(admissions, ADMISSION, lit(1), lit(0)),
         Fact.of(monthRows, ADMISSION, lit(0), col("_exposure")),
-        Fact.of(yearRows, ADMISSION, lit(0), col("person_years")));
+        Fact.of(yearRows, ADMISSION, lit(0), col("_exposure")));
   }
 
-  /** Every readmission window and variant ({@link Readmission}); index stays count in their discharge's settlement period. */
+  /**
+   * Every readmission window and variant ({@link Readmission}); index stays count in their discharge's
+   * settlement period. Window, settlement lag and planned-admission codes are looked up for the index's year.
+   */
   List<Dataset<Row>> readmissions() {
-    TreeMap<Integer, List<Integer>> yearsByWindow = new TreeMap<>();
+    record Rule(int window, int lag, List<String> planned) {}
+    java.util.Map<Rule, List<Integer>> yearsByRule = new java.util.LinkedHashMap<>();
     for (int y : years) {
+      int lag = policy.integer("indicator.readmission.settlement_lag_days", y, "*");
+      List<String> planned = new ArrayList<>();
+      policy.node("indicator.readmission.planned_dise_prefixes", y, "*").forEach(n -> planned.add(n.asText()));
       for (BigDecimal w : policy.decimals("indicator.readmission.windows_days", y, "*")) {
-        yearsByWindow.computeIfAbsent(w.intValueExact(), k -> new ArrayList<>()).add(y);
+        yearsByRule.computeIfAbsent(new Rule(w.intValueExact(), lag, List.copyOf(planned)), k -> new ArrayList<>())
+            .add(y);
       }
     }
     Dataset<Row> episodes = Readmission.episodes(inpatient().select("setl_id", "psn_no", "insutype",
         "insuplc_admdvs", "fixmedins_code", "begndate", "enddate", "setl_date", "dise_codg"));
+    TreeMap<Integer, List<Dataset<Row>>> byWindow = new TreeMap<>();
+    yearsByRule.forEach((rule, ys) -> byWindow.computeIfAbsent(rule.window(), k -> new ArrayList<>()).add(
+        Readmission.indexStays(episodes, rule.window(), rule.lag(), rule.planned(), lastDataDate)
+            .filter(functions.year(col("setl_date")).isin(ys.toArray()))));
     List<Dataset<Row>> out = new ArrayList<>();
-    yearsByWindow.forEach((window, ys) -> {
-      Dataset<Row> index = Readmission.indexStays(episodes, window, lastDataDate)
-          .filter(functions.year(col("setl_date")).isin(ys.toArray()))
+    byWindow.forEach((window, parts) -> {
+      Dataset<Row> index = parts.stream().reduce(Dataset::unionByName).orElseThrow()
           .join(medinsCommunity, "fixmedins_code");
       Dataset<Row> base = Fact.base(index, col("setl_date"), col("insuplc_admdvs"), col("medcommunity_id"),
           col("fixmedins_code"), col("psn_no"));

@@ -64,6 +64,7 @@ public final class RefreshRunner {
    */
   public List<JobRun> run(List<Job> jobs, boolean full) {
     Lake lake = ctx.lake();
+    JobRunner.requireIngested(lake);
     List<BatchRef> ingested = ingested(lake);
     Set<String> absorbed = absorbed(lake);
     List<JobRun> runs = new ArrayList<>();
@@ -84,9 +85,7 @@ public final class RefreshRunner {
     Lake lake = ctx.lake();
     for (Job job : jobs) {
       String name = job.spec().name();
-      List<TableId> missing = job.spec().inputs().stream().filter(t -> !lake.exists(t)).toList();
-      if (!missing.isEmpty()) {
-        LOG.warn("job={} skipped: input {} not in the lake yet", name, missing);
+      if (!JobRunner.shouldRun(job, ctx.withPeriod(Period.ALL))) {
         continue;
       }
       Set<String> sources = upstreamSources(job);

@@ -27,8 +27,8 @@ import org.yibao.lake.common.table.Tables;
  * refresh recomputes, docs/monitoring.md "Nightly refresh"):
  * <ul>
  *   <li>{@code setl}: the settlement month of every version of each settlement the batches carry, and of
- *       the settlements they reverse; widened back by the longest readmission window (a new stay can make
- *       an earlier discharge an index stay with a readmission) and forward by twelve months (growth on
+ *       the settlements they reverse; widened back by the longest readmission window plus the settlement
+ *       lag (a new stay can make an earlier discharge an index stay with a readmission) and forward by twelve months (growth on
  *       the same period last year reads it as the base).</li>
  *   <li>{@code insu}, {@code chronic_reg}, {@code fd_sign}: every month covered by any version of a
  *       touched spell (an open spell runs to the last settlement date), and twelve months later.</li>
@@ -141,12 +141,17 @@ public final class TouchedPeriods {
     return out;
   }
 
-  /** Back by the longest readmission window of any year concerned, forward by a year. */
+  /**
+   * Back by the longest readmission window plus the settlement lag of any year concerned (this also
+   * covers the month that was the last, partial one: its same-days-last-year base grows), forward by a year.
+   */
   private Set<YearMonth> widened(Set<YearMonth> months) {
     Set<YearMonth> out = new TreeSet<>();
     for (YearMonth m : months) {
+      // a later last data date also turns older discharges into observed index stays (window + settlement lag)
       int window = policy.decimals("indicator.readmission.windows_days", m.getYear(), "*").stream()
-          .map(BigDecimal::intValueExact).max(Integer::compare).orElse(0);
+          .map(BigDecimal::intValueExact).max(Integer::compare).orElse(0)
+          + policy.integer("indicator.readmission.settlement_lag_days", m.getYear(), "*");
       for (YearMonth b = YearMonth.from(m.atDay(1).minusDays(window)); !b.isAfter(m); b = b.plusMonths(1)) {
         out.add(b);
       }

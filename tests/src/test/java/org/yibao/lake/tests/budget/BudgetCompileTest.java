@@ -233,30 +233,29 @@ class BudgetCompileTest {
 
   @Test
   void twoDiseaseStandardAndPackage() {
-    // HTN in 360100: 2023 P1 300 + P4 100 over 2 patients = 200.00; 2024 P1 500 + P2 300 over 2 = 400.00;
-    // 2025 P1 600 + P2 400 over 2 = 500.00 (P1's reversed 1,000 and inpatient 500 do not count);
-    // standard (200 + 2×400 + 7×500) / 10 = 4,500 / 10 = 450.00; MC01 signs P1 and P2 → 900.00;
-    // P2's 400 at H0202T (not a member, after signing) is deducted → 500.00
-    Row htn = one(Tables.ADS_BUDGET_TWO_DISEASE, A, "medcommunity_id = 'MC01' AND dise_type = 'HTN'");
-    assertMoney("200.00", htn, "per_capita_y3_amt");
-    assertMoney("400.00", htn, "per_capita_y2_amt");
-    assertMoney("500.00", htn, "per_capita_y1_amt");
-    assertMoney("450.00", htn, "standard_amt");
-    assertEquals(2L, htn.<Long>getAs("signed_patient_cnt"));
-    assertMoney("900.00", htn, "gross_package_amt");
-    assertMoney("400.00", htn, "outside_member_amt");
-    assertMoney("500.00", htn, "package_amt");
-    assertTrue(htn.<Boolean>getAs("is_suppressed"));
-    // DM: P3 registered from 2024: (2×100 + 7×250) / 9 = 1,950 / 9 = 216.666… → 216.67; one signed patient;
-    // 250 spent at the private H0102P exceeds 216.67 → package 0.00 (超支不补)
-    Row dm = one(Tables.ADS_BUDGET_TWO_DISEASE, A, "medcommunity_id = 'MC01' AND dise_type = 'DM'");
-    assertMoney("216.67", dm, "standard_amt");
-    assertEquals(2, dm.<Integer>getAs("history_years"));
-    assertMoney("250.00", dm, "outside_member_amt");
-    assertMoney("0.00", dm, "package_amt");
+    // one two-disease group (HTN or DM, each patient once) per city × insutype; all 310 in 360100:
+    // 2023 P1 300 + P4 100 over 2 patients (P1, P4) = 200.00;
+    // 2024 P1 500 + P2 300 + P3 100 over 3 patients = 900 / 3 = 300.00;
+    // 2025 P1 600 + P2 400 + P3 250 over 3 = 1,250 / 3 = 416.666… → 416.67 (P1's reversed 1,000 and
+    // inpatient 500 do not count); standard (200 + 2×300 + 7×416.67) / 10 = 3,716.69 / 10 = 371.669 → 371.67;
+    // MC01 signs P1, P2, P3 → 3 × 371.67 = 1,115.01; outside the members after signing: P2's 400 at H0202T
+    // and P3's 250 at the private H0102P = 650.00 → package 465.01
+    Row mc01 = one(Tables.ADS_BUDGET_TWO_DISEASE, A, "medcommunity_id = 'MC01' AND insutype = '310'");
+    assertEquals("HTN+DM", mc01.getAs("dise_type"));
+    assertMoney("200.00", mc01, "per_capita_y3_amt");
+    assertMoney("300.00", mc01, "per_capita_y2_amt");
+    assertMoney("416.67", mc01, "per_capita_y1_amt");
+    assertEquals(3L, mc01.<Long>getAs("patient_y1_cnt"));
+    assertMoney("371.67", mc01, "standard_amt");
+    assertEquals(3, mc01.<Integer>getAs("history_years"));
+    assertEquals(3L, mc01.<Long>getAs("signed_patient_cnt"));
+    assertMoney("1115.01", mc01, "gross_package_amt");
+    assertMoney("650.00", mc01, "outside_member_amt");
+    assertMoney("465.01", mc01, "package_amt");
+    assertTrue(mc01.<Boolean>getAs("is_suppressed"));
     // MC02 has the same city standard and nobody signed
-    Row mc02 = one(Tables.ADS_BUDGET_TWO_DISEASE, A, "medcommunity_id = 'MC02' AND dise_type = 'HTN'");
-    assertMoney("450.00", mc02, "standard_amt");
+    Row mc02 = one(Tables.ADS_BUDGET_TWO_DISEASE, A, "medcommunity_id = 'MC02' AND insutype = '310'");
+    assertMoney("371.67", mc02, "standard_amt");
     assertMoney("0.00", mc02, "package_amt");
   }
 
@@ -500,19 +499,22 @@ class BudgetCompileTest {
     Fixtures.table(lake, Tables.DWD_FD_SIGN, "psn_no STRING, fixmedins_code STRING, begndate DATE, enddate DATE",
         row("P1", "H0102V", "2022-01-01", null), row("P2", "H0102A", "2025-03-01", null),
         row("P3", "H0102A", "2021-01-01", null));
-    String setl = "setl_id STRING, psn_no STRING, setl_year INT, setl_date DATE, fixmedins_code STRING, "
-        + "hifp_pay DECIMAL(18,2), category STRING, is_reversal BOOLEAN, is_reversed BOOLEAN";
+    String setl = "setl_id STRING, psn_no STRING, insutype STRING, setl_year INT, setl_date DATE, fixmedins_code STRING, "
+        + "hifp_pay DECIMAL(18,2), category STRING, is_reversal BOOLEAN, is_reversed BOOLEAN, is_after_close BOOLEAN";
     Fixtures.table(lake, Tables.DWD_SETL, setl,
-        row("S1", "P1", 2023, "2023-03-01", "H0102V", "300", "outpatient_general", false, false),
-        row("S2", "P4", 2023, "2023-04-01", "H0103A", "100", "outpatient_general", false, false),
-        row("S3", "P1", 2024, "2024-03-01", "H0102V", "500", "outpatient_general", false, false),
-        row("S4", "P2", 2024, "2024-05-01", "H0102V", "300", "outpatient_chronic", false, false),
-        row("S5", "P1", 2025, "2025-03-01", "H0102V", "600", "outpatient_general", false, false),
-        row("S6", "P2", 2025, "2025-05-10", "H0202T", "400", "outpatient_general", false, false),
-        row("S7", "P3", 2024, "2024-06-01", "H0102A", "100", "outpatient_general", false, false),
-        row("S8", "P3", 2025, "2025-06-01", "H0102P", "250", "outpatient_general", false, false),
-        row("S9", "P5", 2025, "2025-01-01", "H0202T", "999", "outpatient_general", false, false),
-        row("S10", "P1", 2025, "2025-07-01", "H0102V", "1000", "outpatient_general", false, true),
-        row("S11", "P1", 2025, "2025-08-01", "H0102A", "500", "inpatient_drg_dip", false, false));
+        row("S1", "P1", "310", 2023, "2023-03-01", "H0102V", "300", "outpatient_general", false, false, false),
+        row("S2", "P4", "310", 2023, "2023-04-01", "H0103A", "100", "outpatient_general", false, false, false),
+        row("S3", "P1", "310", 2024, "2024-03-01", "H0102V", "500", "outpatient_general", false, false, false),
+        row("S4", "P2", "310", 2024, "2024-05-01", "H0102V", "300", "outpatient_chronic", false, false, false),
+        row("S5", "P1", "310", 2025, "2025-03-01", "H0102V", "600", "outpatient_general", false, false, false),
+        row("S6", "P2", "310", 2025, "2025-05-10", "H0202T", "400", "outpatient_general", false, false, false),
+        row("S7", "P3", "310", 2024, "2024-06-01", "H0102A", "100", "outpatient_general", false, false, false),
+        row("S8", "P3", "310", 2025, "2025-06-01", "H0102P", "250", "outpatient_general", false, false, false),
+        row("S9", "P5", "310", 2025, "2025-01-01", "H0202T", "999", "outpatient_general", false, false, false),
+        row("S10", "P1", "310", 2025, "2025-07-01", "H0102V", "1000", "outpatient_general", false, true, false),
+        row("S11", "P1", "310", 2025, "2025-08-01", "H0102A", "500", "inpatient_drg_dip", false, false, false),
+        // 2025 is closed in the data (a settlement on 31 December), so a 2026 compile is allowed; an
+        // inpatient stay of P5 (not registered) changes no two-disease figure
+        row("S12", "P5", "310", 2025, "2025-12-31", "H0202T", "700", "inpatient_drg_dip", false, false, false));
   }
 }

@@ -85,9 +85,10 @@ class NightlyRefreshTest {
   @Test
   void batchTwoTouchesTheMonthsOfItsSettlementsWidenedByTheReadmissionWindow() {
     // fresh keys of batch 2 in ods: S003 (2023-05-05) and R001 (2023-03-10) reversing S001 (2023-03-08); the
-    // duplicate S002 is not stored. Months 2023-03 and 2023-05, each widened back by 31 days:
-    // 2023-03-01 - 31 d = 2023-01-29 → 2023-01..03; 2023-05-01 - 31 d = 2023-03-31 → 2023-03..05; and a year
-    // later 2024-01..05. Clipped to the settlement data (2023-03-08 .. 2023-10-10): 2023-03, 2023-04, 2023-05.
+    // duplicate S002 is not stored. Months 2023-03 and 2023-05, each widened back by the 31-day window plus the
+    // 30-day settlement lag: 2023-03-01 - 61 d = 2022-12-30 → 2022-12..2023-03; 2023-05-01 - 61 d = 2023-03-01
+    // → 2023-03..05; and a year later 2023-12..2024-05. Clipped to the settlement data (2023-03-08 ..
+    // 2023-10-10): 2023-03, 2023-04, 2023-05.
     assertEquals(Set.of(YearMonth.of(2023, 3), YearMonth.of(2023, 4), YearMonth.of(2023, 5)), touchedByBatch2);
   }
 
