@@ -60,7 +60,7 @@ public final class Settle {
   public static List<JobRun> yearEnd(JobContext ctx, SettlementInputs inputs) {
     return run(ctx, "year-end", inputs, adopted(ctx),
         List.of(new PerformanceScoreJob(), new SettlementYearEndJob(inputs), new CapitationPointsJob(inputs),
-            new OutpatientBudgetCapJob(), new DipPointValueJob()));
+            new OutpatientBudgetCapJob(), new DipPointValueJob(), new BedDayDeductionJob()));
   }
 
   /**

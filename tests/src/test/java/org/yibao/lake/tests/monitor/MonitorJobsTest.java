@@ -42,7 +42,7 @@ class MonitorJobsTest {
   @BeforeAll
   void runOnce() {
     JobContext c = Fixtures.context(tmp, "run-m1", Period.ALL, LocalDate.of(2025, 12, 31),
-        Map.of("indicator.bed_days.max_occupancy", "0.1"));
+        Map.of("budget.bed_day.max_occupancy", "0.1"));
     LakeSettings s = c.settings();
     LakeSettings five = new LakeSettings(s.lake(), s.confDir(), s.master(), s.sparkConf(), s.landingEncoding(),
         s.landingEncodings(), s.columnMap(), 5, s.personLevelTables(), s.suppressedColumns(), s.piiKey());
