@@ -91,13 +91,17 @@ public final class OutpatientBudgetCapJob implements Job {
     for (Map.Entry<String, BigDecimal> e : new TreeMap<>(budget).entrySet()) {
       String[] ci = e.getKey().split("\\|");
       BigDecimal cityBudget = e.getValue();
-      BigDecimal[] y1 = lastYear.get(e.getKey());
-      if (y1 == null || y1[1].signum() <= 0) {
+      BigDecimal[] y1 = lastYear.getOrDefault(e.getKey(), new BigDecimal[] {ZERO, ZERO});
+      BigDecimal share = null;
+      BigDecimal bo = ZERO;
+      if (y1[1].signum() > 0) {
+        share = OutpatientBudgetCap.localShare(y1[0], y1[1]);
+        bo = OutpatientBudgetCap.localBudget(cityBudget, y1[0], y1[1]);
+      } else if (cityBudget.signum() != 0) {
         throw new DataQualityException("no " + (year - 1) + " outpatient spending (" + String.join(", ", categories)
-            + ") of the insured of " + e.getKey().replace('|', ' ') + " to cut the city budget to treatment in the city");
+            + ") of the insured of " + e.getKey().replace('|', ' ') + " to cut the city budget "
+            + cityBudget.toPlainString() + " to treatment in the city");
       }
-      BigDecimal share = OutpatientBudgetCap.localShare(y1[0], y1[1]);
-      BigDecimal bo = OutpatientBudgetCap.localBudget(cityBudget, y1[0], y1[1]);
       TreeMap<String, BigDecimal> byInst = claims.getOrDefault(e.getKey(), new TreeMap<>());
       BigDecimal k = byInst.values().stream().reduce(ZERO, BigDecimal::add);
       boolean capped = OutpatientBudgetCap.isCapped(k, bo);
