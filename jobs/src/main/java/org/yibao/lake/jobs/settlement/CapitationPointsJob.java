@@ -34,13 +34,13 @@ import org.yibao.lake.jobs.dwd.SetlJob;
 /**
  * {@code ads.capitation_points}: outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7 (outpatient
  * capitation), composed from {@link OutpatientCapitation}, for every pooling region (city) with
- * {@code settlement.capitation.enabled}, per insutype and outpatient scope (general / chronic, seed 002 二).
+ * {@code settlement.capitation.enabled}, per insutype and outpatient scope (general / chronic, settled separately).
  *
  * <p>One table, two row kinds: {@code row_kind = 'region'} ({@code fixmedins_code = '*'}: C, F, share, T,
  * T_local, patients, points, point value, and the sums of its institutions) and {@code 'institution'}
  * (fund, weight, points, special fees, prepaid, deductions, settlement). From {@code dwd.setl} (valid facts of
  * the year, the scope's categories, the region's own insured only: cross-region insured treated here are
- * outside the scheme, seed 002 三(一)): F = pooled fund ({@code hifp_pay}) of the region's insured wherever
+ * outside the scheme): F = pooled fund ({@code hifp_pay}) of the region's insured wherever
  * treated; fund_i = their pooled fund at institution i in the region minus i's special fees; patients =
  * distinct persons treated in the region. The cross-region amount (异地就医金额) is from the data: the pooled fund
  * of the region's insured treated outside the region ({@code cross_region_data_amt}); a manual figure overrides it
@@ -74,7 +74,7 @@ public final class CapitationPointsJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.DIM_ADMDVS)
         .grain("settlement_run_id", "admdvs", "insutype", "scope", "row_kind", "fixmedins_code")
         .keyedByRun("settlement_run_id")
-        .doc("POLICY.md §7 outpatient capitation by points; seed 002 二, 三(一)(二)(四)")
+        .doc("docs/policy.md §7 outpatient capitation by points")
         .build();
   }
 

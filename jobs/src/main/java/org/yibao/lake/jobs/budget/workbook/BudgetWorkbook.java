@@ -69,7 +69,7 @@ public final class BudgetWorkbook {
       w.sheet(TWO_DISEASE, twoDiseaseCols(),
           rows(lake, Tables.ADS_BUDGET_TWO_DISEASE, runId).orderBy("medcommunity_id", "dise_type").collectAsList());
       w.sheet(CROSS_REGION, crossRegionCols(),
-          rows(lake, Tables.ADS_BUDGET_CROSS_REGION, runId).orderBy("insuplc_city", "mdtrtarea_city").collectAsList());
+          rows(lake, Tables.ADS_BUDGET_CROSS_REGION, runId).orderBy("insuplc_city", "insutype", "mdtrtarea_city").collectAsList());
       w.sheet(BED_DAY, bedDayCols(),
           rows(lake, Tables.ADS_BED_DAY_AGREEMENT, runId).orderBy("fixmedins_code").collectAsList());
       XSSFFormulaEvaluator.evaluateAllFormulaCells(wb);
@@ -225,7 +225,7 @@ public final class BudgetWorkbook {
   }
 
   private static List<Col> crossRegionCols() {
-    return SheetWriter.cols(Col.of("参保地 insured city", "insuplc_city", TEXT),
+    return SheetWriter.cols(Col.of("参保地 insured city", "insuplc_city", TEXT), Col.of("险种 insutype", "insutype", TEXT),
         Col.of("就医地 treatment city", "mdtrtarea_city", TEXT),
         Col.of("上年异地住院支出 Y-1 flow", "y1_cross_region_amt", MONEY),
         Col.of("上年合计 Y-1 total", "y1_insuplc_total_amt", MONEY), Col.of("占比 share", "share_rate", RATE),
