@@ -23,7 +23,7 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * {@code ads.budget_cross_region}: the cross-region DRG/DIP inpatient budget (省内异地就医住院DRG/DIP预算),
- * docs/policy.md §7 (in-province cross-region budget). For each insured city of the province and insutype,
+ * docs/policy.md §7.5. For each insured city of the province and insutype,
  * last year's pooled-fund expenditure of the DRG/DIP category ({@code settlement.dip.category}, the one
  * definition the DIP point value uses) of its insured treated in another city is chained by the §2 growth
  * rule ({@code g = min(requested, the insured city's revenue growth of that insutype)}, as the city budget)
@@ -43,7 +43,7 @@ public final class BudgetCrossRegionJob implements Job {
     return JobSpec.of(Tables.ADS_BUDGET_CROSS_REGION)
         .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DWD_FUND_REVENUE, Tables.DIM_ADMDVS)
         .grain("budget_run_id", "insuplc_city", "insutype", "mdtrtarea_city").keyedByRun("budget_run_id")
-        .doc("docs/policy.md §7 (in-province cross-region DRG/DIP budget)").build();
+        .doc("docs/policy.md §7.5 (in-province cross-region DRG/DIP budget)").build();
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.yibao.lake.common.policy.settlement.BedDayDeduction;
 import org.yibao.lake.common.table.Tables;
 
 /**
- * {@code ads.bed_day_deduction}: the year-end bed-day deduction (床位协议, 超出年度最大床日数扣减), docs/policy.md §3, of
+ * {@code ads.bed_day_deduction}: the year-end bed-day deduction (床位协议, 超出年度最大床日数扣减), docs/policy.md §3.1, of
  * every designated institution with an agreement in the adopted budget run ({@code ads.bed_day_agreement}),
  * members of a medical community or not: {@code deduction = fund × max(0, bed_days − max_bed_days) / bed_days ×
  * settlement.bed_day.deduction_rate} ({@link BedDayDeduction}), with the institution's inpatient pooled fund
@@ -41,7 +41,7 @@ public final class BedDayDeductionJob implements Job {
         .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_MEDINS, Tables.ADS_BUDGET_RUN,
             Tables.ADS_BED_DAY_AGREEMENT)
         .grain("settlement_run_id", "fixmedins_code").keyedByRun("settlement_run_id")
-        .doc("docs/policy.md §3 bed-day agreement deduction")
+        .doc("docs/policy.md §3.1 bed-day agreement deduction")
         .build();
   }
 

@@ -32,7 +32,7 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.capitation_points}: outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7 (outpatient
+ * {@code ads.capitation_points}: outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7.2 (outpatient
  * capitation), composed from {@link OutpatientCapitation}, for every pooling region (city) with
  * {@code settlement.capitation.enabled}, per insutype and outpatient scope (general / chronic, settled separately).
  *
@@ -74,7 +74,7 @@ public final class CapitationPointsJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.DIM_ADMDVS)
         .grain("settlement_run_id", "admdvs", "insutype", "scope", "row_kind", "fixmedins_code")
         .keyedByRun("settlement_run_id")
-        .doc("docs/policy.md §7 outpatient capitation by points")
+        .doc("docs/policy.md §7.2 outpatient capitation by points")
         .build();
   }
 

@@ -28,7 +28,7 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.dip_point_value}: DRG/DIP point value (病种分值点值), docs/policy.md §7 (DIP point value; in-province
+ * {@code ads.dip_point_value}: DRG/DIP point value (病种分值点值), docs/policy.md §7.4, §7.5 (DIP point value; in-province
  * cross-region budget), composed from {@link DipPointValue}, per pool = city of treatment × insutype
  * ({@code row_kind = 'city'}, {@code fixmedins_code = '*'}) and per institution.
  *
@@ -77,7 +77,7 @@ public final class DipPointValueJob implements Job {
             Tables.ADS_BUDGET_CROSS_REGION)
         .grain("settlement_run_id", "admdvs", "insutype", "row_kind", "fixmedins_code")
         .keyedByRun("settlement_run_id")
-        .doc("docs/policy.md §7 DIP point value, in-province cross-region budget")
+        .doc("docs/policy.md §7.4 DIP point value, §7.5 cross-region budget")
         .build();
   }
 

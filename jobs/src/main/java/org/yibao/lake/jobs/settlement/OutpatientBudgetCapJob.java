@@ -23,7 +23,7 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.outpatient_budget_cap}: the outpatient budget cap (门诊总额预算封顶), docs/policy.md §7 (outpatient
+ * {@code ads.outpatient_budget_cap}: the outpatient budget cap (门诊总额预算封顶), docs/policy.md §7.3 (outpatient
  * budget cap), composed from {@link OutpatientBudgetCap}, per city × insutype ({@code row_kind = 'city'},
  * {@code fixmedins_code = '*'}) and per institution ({@code 'institution'}).
  *
@@ -50,7 +50,7 @@ public final class OutpatientBudgetCapJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.ADS_BUDGET_RUN, Tables.ADS_BUDGET_CITY)
         .grain("settlement_run_id", "admdvs", "insutype", "row_kind", "fixmedins_code")
         .keyedByRun("settlement_run_id")
-        .doc("docs/policy.md §7 outpatient budget cap")
+        .doc("docs/policy.md §7.3 outpatient budget cap")
         .build();
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.yibao.lake.common.policy.budget.ProportionalAllocation;
 
 /**
- * DIP/DRG point value (病种分值点值), docs/policy.md §7 (DIP point value, in-province cross-region budget).
+ * DIP/DRG point value (病种分值点值), docs/policy.md §7.4, §7.5.
  *
  * <pre>
  *   pool             = city DRG/DIP budget − outflows of its insured (chained, allocated elsewhere)

@@ -3,7 +3,7 @@ package org.yibao.lake.common.policy.settlement;
 import java.math.BigDecimal;
 
 /**
- * Outpatient budget cap (门诊总额预算封顶), docs/policy.md §7 (outpatient budget cap): when compliant claims
+ * Outpatient budget cap (门诊总额预算封顶), docs/policy.md §7.3: when compliant claims
  * {@code K} of the year exceed the outpatient budget {@code Bo}, institution i is paid
  * {@code K_i × Bo / K} (pro rata); otherwise {@code K_i}. Paid by the fund to the institution.
  * Budget and claims have one scope, the city's insured treated in the city: the city budget (by insured place)

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7 (outpatient capitation), exactly:
+ * Outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7.2 (outpatient capitation), exactly:
  * <pre>
  *   share    = |F − C| × fund_share
  *   T        = C + adjustment + share (F &gt; C) − share (F &lt; C)          清算总额
