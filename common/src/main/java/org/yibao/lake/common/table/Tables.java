@@ -60,6 +60,7 @@ public final class Tables {
   public static final TableId ADS_CAPITATION_POINTS = new TableId("ads", "capitation_points");
   public static final TableId ADS_OUTPATIENT_BUDGET_CAP = new TableId("ads", "outpatient_budget_cap");
   public static final TableId ADS_DIP_POINT_VALUE = new TableId("ads", "dip_point_value");
+  public static final TableId ADS_BED_DAY_DEDUCTION = new TableId("ads", "bed_day_deduction");
 
   /**
    * Whether {@code t} names a table of the lake's design (every constant here, and {@code ods.<landing

@@ -20,7 +20,7 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * {@code ads.bed_day_agreement}: the bed-day agreement (床位协议) maximum of every institution with
- * approved beds for the budget year, POLICY.md §3 (seed 004 §二(一)2):
+ * approved beds for the budget year, docs/policy.md §3.1 (bed-day agreement):
  * {@code max_bed_days = beds × days_in_year × max_occupancy}, with the deduction rate the year-end
  * settlement applies above it. Last year's bed-days and inpatient fund are shown for comparison.
  */
@@ -30,7 +30,7 @@ public final class BedDayAgreementJob implements Job {
   public JobSpec spec() {
     return JobSpec.of(Tables.ADS_BED_DAY_AGREEMENT).inputs(Tables.DIM_MEDINS, Tables.DWS_FUND_EXPENDITURE_MONTH)
         .grain("budget_run_id", "fixmedins_code").keyedByRun("budget_run_id")
-        .doc("POLICY.md §3 bed-day agreement; seed 004 §二(一)2").build();
+        .doc("docs/policy.md §3.1 bed-day agreement").build();
   }
 
   @Override

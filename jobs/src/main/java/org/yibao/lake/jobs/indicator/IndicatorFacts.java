@@ -205,8 +205,9 @@ final class IndicatorFacts {
   }
 
   /**
-   * Bed-days of inpatient stays (by settlement date) against the agreed maximum: {@code agreement}
-   * ({@code year, fixmedins_code, max_bed_days}) when given, else approved beds × days × max occupancy.
+   * Bed-days of inpatient stays (by settlement date) against the agreed maximum: the adopted {@code agreement}
+   * ({@code budget_year, fixmedins_code, max_bed_days}) when it has the institution and year, else approved beds ×
+   * days × {@code budget.bed_day.max_occupancy}, the rule the agreement is compiled by.
    */
   List<Dataset<Row>> bedDays(Dataset<Row> medins, Dataset<Row> agreement) {
     Dataset<Row> stays = Fact.base(inpatient(), col("setl_date"), Fact.none(), Fact.none(), col("fixmedins_code"),
@@ -217,13 +218,17 @@ final class IndicatorFacts {
     Column daysInYear = functions.datediff(functions.make_date(col("_y"), lit(12), lit(31)),
         functions.make_date(col("_y"), lit(1), lit(1))).plus(1);
     Dataset<Row> activeYears = active.select("fixmedins_code", "_y").distinct();
-    Dataset<Row> yearMax = agreement != null
-        ? activeYears.join(agreement.select(col("fixmedins_code"), col("year").as("_y"),
-            col("max_bed_days").cast(Fact.AMOUNT).as("_year_max")), Cols.seq("fixmedins_code", "_y"))
-        : activeYears.join(RegionColumns.latestMedins(medins).select("fixmedins_code", "aprv_bed_cnt"), "fixmedins_code")
-            .withColumn("_year_max", col("aprv_bed_cnt").cast(Fact.AMOUNT).multiply(daysInYear)
-                .multiply(perYearOf(col("_y"), y -> lit(policy.decimal("indicator.bed_days.max_occupancy", y, "*"))))
-                .cast(Fact.AMOUNT));
+    // one definition with the year-end deduction: the adopted agreement's max_bed_days where there is one, else
+    // the same rule beds × days × budget.bed_day.max_occupancy (BedDayAgreement, docs/policy.md §3)
+    Dataset<Row> ruleMax = activeYears.join(RegionColumns.latestMedins(medins).select("fixmedins_code", "aprv_bed_cnt"),
+            "fixmedins_code")
+        .withColumn("_rule_max", functions.round(col("aprv_bed_cnt").cast(Fact.AMOUNT).multiply(daysInYear)
+            .multiply(perYearOf(col("_y"), y -> lit(policy.decimal("budget.bed_day.max_occupancy", y, "*")))), 2)
+            .cast(Fact.AMOUNT));
+    Dataset<Row> yearMax = agreement == null ? ruleMax.withColumnRenamed("_rule_max", "_year_max")
+        : ruleMax.join(agreement.select(col("fixmedins_code"), col("budget_year").as("_y"),
+                col("max_bed_days").cast(Fact.AMOUNT).as("_agreed_max")), Cols.seq("fixmedins_code", "_y"), "left")
+            .withColumn("_year_max", functions.coalesce(col("_agreed_max"), col("_rule_max")));
     Dataset<Row> monthMax = active.join(yearMax.select("fixmedins_code", "_y", "_year_max"),
             Cols.seq("fixmedins_code", "_y"))
         .withColumn("_month_max", col("_year_max")

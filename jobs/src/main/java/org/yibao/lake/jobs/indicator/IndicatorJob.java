@@ -43,7 +43,7 @@ import org.yibao.lake.jobs.flow.RegionColumns;
  * totals add up; exports and reports hide them). Contributions are built by {@link IndicatorFacts}.
  */
 public final class IndicatorJob implements Job {
-  /** Written by the budget issue; used when present (columns year, fixmedins_code, max_bed_days). */
+  /** The budget's bed-day agreement; the adopted run's rows are used when present (docs/policy.md §3). */
   public static final TableId BED_DAY_AGREEMENT = new TableId("ads", "bed_day_agreement");
   static final String[] GRAIN = {"indicator_id", "period_type", "period", "level", "entity_id", "insutype"};
   private static final org.apache.spark.sql.types.DecimalType VALUE = DataTypes.createDecimalType(18, 6);
@@ -53,7 +53,7 @@ public final class IndicatorJob implements Job {
     return JobSpec.of(Tables.ADS_INDICATOR)
         .inputs(Tables.DWD_SETL, Tables.DWS_INSURED_PERSON_YEAR, Tables.DIM_ADMDVS, Tables.DIM_MEDINS,
             Tables.DIM_MEDCOMMUNITY, Tables.DWD_INSU, Tables.DWD_FD_SIGN, Tables.DWD_CHRONIC_REG)
-        .optionalInputs(BED_DAY_AGREEMENT)
+        .optionalInputs(BED_DAY_AGREEMENT, Tables.ADS_BUDGET_RUN)
         .grain(GRAIN).period("period", JobSpec.PeriodKind.CALENDAR)
         .doc("POLICY.md §9; seed 001 附件1 三 and 附件2, seed 004 §二(五)").build();
   }
@@ -80,7 +80,7 @@ public final class IndicatorJob implements Job {
     facts.addAll(f.inCounty(medcommunity));
     facts.addAll(f.admissionRate(in.get(Tables.DWS_INSURED_PERSON_YEAR)));
     facts.addAll(f.readmissions());
-    facts.addAll(f.bedDays(medins, in.optional(BED_DAY_AGREEMENT).filter(IndicatorJob::isAgreement).orElse(null)));
+    facts.addAll(f.bedDays(medins, adoptedAgreement(in)));
     List<Dataset<Row>> shares = f.communityShares(medins, medcommunity);
     facts.addAll(shares);
     facts.addAll(f.signing(in.get(Tables.DWD_INSU), in.get(Tables.DWD_FD_SIGN), in.get(Tables.DWD_CHRONIC_REG),
@@ -220,10 +220,13 @@ public final class IndicatorJob implements Job {
         .drop("_year", "_region");
   }
 
-  /** The budget issue's agreement is used only when it has the columns this job reads. */
-  private static boolean isAgreement(Dataset<Row> df) {
-    List<String> c = List.of(df.columns());
-    return c.contains("year") && c.contains("fixmedins_code") && c.contains("max_bed_days");
+  /** The bed-day agreements of the adopted budget run of each year ({@code budget_year}), or null when none. */
+  private static Dataset<Row> adoptedAgreement(Inputs in) {
+    if (in.optional(BED_DAY_AGREEMENT).isEmpty() || in.optional(Tables.ADS_BUDGET_RUN).isEmpty()) {
+      return null;
+    }
+    return in.get(BED_DAY_AGREEMENT).join(in.get(Tables.ADS_BUDGET_RUN).filter(col("is_adopted"))
+        .select("budget_run_id", "budget_year"), seq("budget_run_id", "budget_year"), "left_semi");
   }
 
   private static scala.collection.Seq<String> seq(String... names) {

@@ -32,24 +32,27 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.capitation_points}: outpatient capitation by points (门诊按人头付费, 点数法), POLICY.md §7, seed 002
- * 三(四), composed from {@link OutpatientCapitation}, for every pooling region (city) with
- * {@code settlement.capitation.enabled}, per insutype and outpatient scope (general / chronic, seed 002 二).
+ * {@code ads.capitation_points}: outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7.2 (outpatient
+ * capitation), composed from {@link OutpatientCapitation}, for every pooling region (city) with
+ * {@code settlement.capitation.enabled}, per insutype and outpatient scope (general / chronic, settled separately).
  *
  * <p>One table, two row kinds: {@code row_kind = 'region'} ({@code fixmedins_code = '*'}: C, F, share, T,
  * T_local, patients, points, point value, and the sums of its institutions) and {@code 'institution'}
  * (fund, weight, points, special fees, prepaid, deductions, settlement). From {@code dwd.setl} (valid facts of
  * the year, the scope's categories, the region's own insured only: cross-region insured treated here are
- * outside the scheme, seed 002 三(一)): F = pooled fund ({@code hifp_pay}) of the region's insured wherever
+ * outside the scheme): F = pooled fund ({@code hifp_pay}) of the region's insured wherever
  * treated; fund_i = their pooled fund at institution i in the region minus i's special fees; patients =
- * distinct persons treated in the region. C, the adjustment, the cross-region amount and each institution's
- * special fees, prepaid and deductions are manual figures ({@link SettlementInputs}).
+ * distinct persons treated in the region. The cross-region amount (异地就医金额) is from the data: the pooled fund
+ * of the region's insured treated outside the region ({@code cross_region_data_amt}); a manual figure overrides it
+ * ({@code is_cross_region_manual}) when it lies within 0 … F, else the run stops (exit 2). C, the adjustment and
+ * each institution's special fees, prepaid and deductions are manual figures ({@link SettlementInputs}).
  */
 public final class CapitationPointsJob implements Job {
   static final String DDL = "settlement_run_id STRING, settle_year INT, admdvs STRING, insutype STRING, scope STRING, "
       + "row_kind STRING, fixmedins_code STRING, control_total_amt DECIMAL(18,2), ffs_fund_amt DECIMAL(18,2), "
       + "adjustment_amt DECIMAL(18,2), fund_share_rate DECIMAL(9,6), share_amt DECIMAL(18,2), "
-      + "settlement_total_amt DECIMAL(18,2), cross_region_amt DECIMAL(18,2), special_amt DECIMAL(18,2), "
+      + "settlement_total_amt DECIMAL(18,2), cross_region_data_amt DECIMAL(18,2), is_cross_region_manual BOOLEAN, "
+      + "cross_region_amt DECIMAL(18,2), special_amt DECIMAL(18,2), "
       + "local_total_amt DECIMAL(18,2), patient_cnt BIGINT, points_per_patient DECIMAL(18,4), "
       + "total_points DECIMAL(18,4), point_value DECIMAL(18,6), fund_amt DECIMAL(18,2), weight_rate DECIMAL(9,6), "
       + "points DECIMAL(18,4), points_amt DECIMAL(18,2), monthly_prepaid_amt DECIMAL(18,2), "
@@ -71,7 +74,7 @@ public final class CapitationPointsJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.DIM_ADMDVS)
         .grain("settlement_run_id", "admdvs", "insutype", "scope", "row_kind", "fixmedins_code")
         .keyedByRun("settlement_run_id")
-        .doc("POLICY.md §7 outpatient capitation by points; seed 002 二, 三(一)(二)(四)")
+        .doc("docs/policy.md §7.2 outpatient capitation by points")
         .build();
   }
 
@@ -163,6 +166,14 @@ public final class CapitationPointsJob implements Job {
     codes.remove(ALL);
     codes.addAll(given.keySet());
     BigDecimal f = fundBySite.values().stream().reduce(ZERO, BigDecimal::add);
+    BigDecimal crossData = fundBySite.getOrDefault(ALL, ZERO);
+    boolean crossManual = manual.crossRegion() != null;
+    BigDecimal cross = crossManual ? Money.scale(manual.crossRegion()) : crossData;
+    if (crossManual && (cross.signum() < 0 || cross.compareTo(f) > 0)) {
+      throw new ConfigException(inputs.source() + ": capitation " + region + " " + insutype + " " + scope
+          + " cross_region " + cross.toPlainString() + " is outside 0 … F " + f.toPlainString() + " (the data say "
+          + crossData.toPlainString() + ")");
+    }
     List<OutpatientCapitation.Institution> members = new ArrayList<>();
     BigDecimal special = ZERO;
     for (String code : codes) {
@@ -182,7 +193,7 @@ public final class CapitationPointsJob implements Job {
     BigDecimal shareRate = p.decimal("settlement.capitation.fund_share", year, region);
     BigDecimal perPatient = p.decimal("settlement.capitation.points_per_patient", year, region);
     OutpatientCapitation.Region in = new OutpatientCapitation.Region(Money.scale(manual.controlTotal()), f,
-        orZero(manual.adjustment()), shareRate, orZero(manual.crossRegion()), special, patients, perPatient);
+        orZero(manual.adjustment()), shareRate, cross, special, patients, perPatient);
     OutpatientCapitation.Result res = OutpatientCapitation.of(in, members);
     var reg = res.region();
     String run = ctx.runId();
@@ -196,14 +207,16 @@ public final class CapitationPointsJob implements Job {
     BigDecimal settled = res.institutions().stream().map(OutpatientCapitation.InstitutionResult::settlementAmt)
         .reduce(ZERO, BigDecimal::add);
     out.add(RowFactory.create(run, year, region, insutype, scope, REGION, ALL, in.controlTotal(), f,
-        in.adjustment(), Money.rate(shareRate), reg.shareAmt(), reg.settlementTotalAmt(), in.crossRegion(), special,
+        in.adjustment(), Money.rate(shareRate), reg.shareAmt(), reg.settlementTotalAmt(), crossData, crossManual,
+        in.crossRegion(), special,
         reg.localTotalAmt(), patients, perPatient.setScale(4), reg.totalPoints().setScale(4), reg.pointValue(),
         Money.scale(reg.fundTotal()), null, null, pointsAmt, prepaid, deductions, settled,
         patients < ctx.settings().smallCellMinPersons()));
     for (OutpatientCapitation.InstitutionResult i : res.institutions()) {
       BigDecimal ffs = members.stream().filter(m -> m.code().equals(i.code())).findFirst().orElseThrow().fund();
       out.add(RowFactory.create(run, year, region, insutype, scope, INSTITUTION, i.code(), null, null, null, null,
-          null, null, null, i.special(), null, null, null, null, reg.pointValue(), ffs, i.weight(), i.points(),
+          null, null, null, null, null, i.special(), null, null, null, null, reg.pointValue(), ffs, i.weight(),
+          i.points(),
           i.pointsAmt(), i.monthlyPrepaid(), i.deductions(), i.settlementAmt(), false));
     }
     return out;

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.yibao.lake.common.config.ConfigException;
+import org.yibao.lake.common.dq.DataQualityException;
 import org.yibao.lake.common.job.Inputs;
 import org.yibao.lake.common.job.Job;
 import org.yibao.lake.common.job.JobContext;
@@ -22,17 +23,21 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.outpatient_budget_cap}: the outpatient budget cap (门诊总额预算封顶), POLICY.md §7 (seed 004
- * §二(二)6), composed from {@link OutpatientBudgetCap}, per city × insutype ({@code row_kind = 'city'},
- * {@code fixmedins_code = '*'}) and per institution ({@code 'institution'}). Bo is the sum of the adopted
- * budget's {@code ads.budget_city} rows of the categories {@code settlement.outpatient_cap.categories};
- * K_i is the pooled fund ({@code hifp_pay}) of the city's insured at institution i in the city over the valid
- * {@code dwd.setl} facts of the year in those categories; K = Σ K_i. Paid {@code K_i × Bo / K} when K &gt; Bo,
- * else K_i.
+ * {@code ads.outpatient_budget_cap}: the outpatient budget cap (门诊总额预算封顶), docs/policy.md §7.3 (outpatient
+ * budget cap), composed from {@link OutpatientBudgetCap}, per city × insutype ({@code row_kind = 'city'},
+ * {@code fixmedins_code = '*'}) and per institution ({@code 'institution'}).
+ *
+ * <p>One scope for budget and claims: the city's insured treated in the city. K_i is the pooled fund
+ * ({@code hifp_pay}) of the city's insured at institution i in the city over the valid {@code dwd.setl} facts of the
+ * year in the categories {@code settlement.outpatient_cap.categories}; K = Σ K_i. The adopted budget's
+ * {@code ads.budget_city} rows of those categories (city_budget, by insured place: treatment anywhere) are cut to
+ * that scope by last year's share, {@code Bo = city_budget × E_local(Y-1) / E_all(Y-1)} (HALF_UP cents), E being the
+ * same facts of Y-1 in the city and anywhere. Paid {@code K_i × Bo / K} when K &gt; Bo, else K_i.
  */
 public final class OutpatientBudgetCapJob implements Job {
   static final String DDL = "settlement_run_id STRING, settle_year INT, admdvs STRING, insutype STRING, "
-      + "row_kind STRING, fixmedins_code STRING, budget_run_id STRING, budget_amt DECIMAL(18,2), "
+      + "row_kind STRING, fixmedins_code STRING, budget_run_id STRING, city_budget_amt DECIMAL(18,2), "
+      + "y1_local_amt DECIMAL(18,2), y1_all_amt DECIMAL(18,2), local_share_rate DECIMAL(9,6), budget_amt DECIMAL(18,2), "
       + "claims_total_amt DECIMAL(18,2), claims_amt DECIMAL(18,2), is_capped BOOLEAN, paid_amt DECIMAL(18,2), "
       + "reduction_amt DECIMAL(18,2)";
   static final String CITY = "city";
@@ -45,7 +50,7 @@ public final class OutpatientBudgetCapJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.ADS_BUDGET_RUN, Tables.ADS_BUDGET_CITY)
         .grain("settlement_run_id", "admdvs", "insutype", "row_kind", "fixmedins_code")
         .keyedByRun("settlement_run_id")
-        .doc("POLICY.md §7 outpatient budget cap; seed 004 §二(二)6")
+        .doc("docs/policy.md §7.3 outpatient budget cap")
         .build();
   }
 
@@ -58,14 +63,23 @@ public final class OutpatientBudgetCapJob implements Job {
     Map<String, BigDecimal> budget = SettlementData.cityBudget(in.get(Tables.ADS_BUDGET_CITY), budgetRun,
         col("category").isin(categories.toArray()));
     Map<String, TreeMap<String, BigDecimal>> claims = new TreeMap<>();
-    in.get(Tables.DWD_SETL)
-        .filter(functions.expr(SetlJob.VALID).and(col("setl_year").equalTo(year))
+    Dataset<Row> facts = in.get(Tables.DWD_SETL)
+        .filter(functions.expr(SetlJob.VALID).and(col("setl_year").between(year - 1, year))
             .and(col("category").isin(categories.toArray())))
         .withColumn("city", CapitationPointsJob.cityOf("insuplc_admdvs"))
-        .filter(CapitationPointsJob.cityOf("mdtrtarea_admdvs").equalTo(col("city")))
+        .withColumn("is_local", CapitationPointsJob.cityOf("mdtrtarea_admdvs").equalTo(col("city")));
+    facts.filter(col("setl_year").equalTo(year).and(col("is_local")))
         .groupBy("city", "insutype", "fixmedins_code").agg(Money.sum("hifp_pay")).collectAsList()
         .forEach(r -> claims.computeIfAbsent(r.getString(0) + "|" + r.getString(1), k -> new TreeMap<>())
             .put(r.getString(2), r.getDecimal(3)));
+    // last year's spending of the city's insured: in the city, and anywhere
+    Map<String, BigDecimal[]> lastYear = new TreeMap<>();
+    facts.filter(col("setl_year").equalTo(year - 1))
+        .withColumn("local_pay", functions.when(col("is_local"), col("hifp_pay")))
+        .groupBy("city", "insutype").agg(Money.sum("local_pay"), Money.sum("hifp_pay"))
+        .collectAsList()
+        .forEach(r -> lastYear.put(r.getString(0) + "|" + r.getString(1),
+            new BigDecimal[] {r.getDecimal(2), r.getDecimal(3)}));
 
     List<Row> rows = new ArrayList<>();
     for (String k : claims.keySet()) {
@@ -76,7 +90,18 @@ public final class OutpatientBudgetCapJob implements Job {
     }
     for (Map.Entry<String, BigDecimal> e : new TreeMap<>(budget).entrySet()) {
       String[] ci = e.getKey().split("\\|");
-      BigDecimal bo = e.getValue();
+      BigDecimal cityBudget = e.getValue();
+      BigDecimal[] y1 = lastYear.getOrDefault(e.getKey(), new BigDecimal[] {ZERO, ZERO});
+      BigDecimal share = null;
+      BigDecimal bo = ZERO;
+      if (y1[1].signum() > 0) {
+        share = OutpatientBudgetCap.localShare(y1[0], y1[1]);
+        bo = OutpatientBudgetCap.localBudget(cityBudget, y1[0], y1[1]);
+      } else if (cityBudget.signum() != 0) {
+        throw new DataQualityException("no " + (year - 1) + " outpatient spending (" + String.join(", ", categories)
+            + ") of the insured of " + e.getKey().replace('|', ' ') + " to cut the city budget "
+            + cityBudget.toPlainString() + " to treatment in the city");
+      }
       TreeMap<String, BigDecimal> byInst = claims.getOrDefault(e.getKey(), new TreeMap<>());
       BigDecimal k = byInst.values().stream().reduce(ZERO, BigDecimal::add);
       boolean capped = OutpatientBudgetCap.isCapped(k, bo);
@@ -85,10 +110,12 @@ public final class OutpatientBudgetCapJob implements Job {
       for (Map.Entry<String, BigDecimal> i : byInst.entrySet()) {
         BigDecimal paid = OutpatientBudgetCap.payment(i.getValue(), k, bo);
         paidTotal = paidTotal.add(paid);
-        inst.add(RowFactory.create(ctx.runId(), year, ci[0], ci[1], INSTITUTION, i.getKey(), budgetRun, bo, k,
+        inst.add(RowFactory.create(ctx.runId(), year, ci[0], ci[1], INSTITUTION, i.getKey(), budgetRun, cityBudget,
+            y1[0], y1[1], share, bo, k,
             i.getValue(), capped, paid, i.getValue().subtract(paid)));
       }
-      rows.add(RowFactory.create(ctx.runId(), year, ci[0], ci[1], CITY, CapitationPointsJob.ALL, budgetRun, bo, k, k,
+      rows.add(RowFactory.create(ctx.runId(), year, ci[0], ci[1], CITY, CapitationPointsJob.ALL, budgetRun, cityBudget,
+          y1[0], y1[1], share, bo, k, k,
           capped, paidTotal, k.subtract(paidTotal)));
       rows.addAll(inst);
     }

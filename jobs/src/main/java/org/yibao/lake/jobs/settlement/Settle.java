@@ -60,7 +60,7 @@ public final class Settle {
   public static List<JobRun> yearEnd(JobContext ctx, SettlementInputs inputs) {
     return run(ctx, "year-end", inputs, adopted(ctx),
         List.of(new PerformanceScoreJob(), new SettlementYearEndJob(inputs), new CapitationPointsJob(inputs),
-            new OutpatientBudgetCapJob(), new DipPointValueJob()),
+            new OutpatientBudgetCapJob(), new DipPointValueJob(), new BedDayDeductionJob()),
         c -> Conservation.dipPartsHeldByThePool(c.lake().read(Tables.ADS_SETTLEMENT_YEAR_END),
             c.lake().read(Tables.ADS_DIP_POINT_VALUE),
             SettlementData.institutions(c.lake().read(Tables.DIM_MEDINS), year(c)), c.runId()));

@@ -41,7 +41,7 @@ class MonitorJobsTest {
    * rate (so that H1's 2024, one index stay, does not alert); warning bars red ≥ 5× the threshold's excess or
    * 6 months / 3 years, orange ≥ 2× or 3 months / 2 years.
    */
-  static final Map<String, String> OVERRIDES = Map.of("indicator.bed_days.max_occupancy", "0.1",
+  static final Map<String, String> OVERRIDES = Map.of("budget.bed_day.max_occupancy", "0.1",
       "alert.min_denominator.readmission_15d_same_medins", minDenominator(2),
       "alert.min_denominator.self_pay_rate", minDenominator(0), "alert.min_denominator.cost_growth_rate", minDenominator(0),
       "alert.min_denominator.special_case_ratio_drg", minDenominator(0),

@@ -108,17 +108,24 @@ class OutpatientFormulasTest {
 
   @Test
   void dipPointValueWithLevelCoefficients() {
-    // budget 9 000 000 / (40 000 + 35 000 + 25 000 points) = 90 a point
-    BigDecimal budget = d("9000000.00");
-    BigDecimal points = d("100000");
-    assertEquals(0, d("90").compareTo(DipPointValue.pointValue(budget, points)));
-    // level 3 × 1.00: 40 000 × 90 = 3 600 000.00; level 2 × 0.90: 35 000 × 90 × 0.9 = 2 835 000.00;
-    // level 1 × 0.80: 25 000 × 90 × 0.8 = 1 800 000.00
-    assertEquals(d("3600000.00"), DipPointValue.payment(d("40000"), budget, points, d("1.00")));
-    assertEquals(d("2835000.00"), DipPointValue.payment(d("35000"), budget, points, d("0.90")));
-    assertEquals(d("1800000.00"), DipPointValue.payment(d("25000"), budget, points, d("0.80")));
-    // unrounded value: 10 000 000 / 120 000 = 83.333…; 50 000 × 83.333… = 4 166 666.666… -> 4 166 666.67
-    assertEquals(d("4166666.67"), DipPointValue.payment(d("50000"), d("10000000.00"), d("120000"), d("1")));
+    // the coefficient is inside the point value: weighted points 40 000 × 1.00 + 35 000 × 0.90 + 25 000 × 0.80
+    // = 40 000 + 31 500 + 20 000 = 91 500; value = 9 000 000 / 91 500 = 98.360655737…
+    BigDecimal pool = d("9000000.00");
+    List<BigDecimal> weighted = List.of(DipPointValue.weightedPoints(d("40000"), d("1.00")),
+        DipPointValue.weightedPoints(d("35000"), d("0.90")), DipPointValue.weightedPoints(d("25000"), d("0.80")));
+    assertEquals(0, d("91500").compareTo(weighted.stream().reduce(BigDecimal.ZERO, BigDecimal::add)));
+    assertEquals(d("98.360656"), DipPointValue.pointValue(pool, d("91500")).setScale(6, java.math.RoundingMode.HALF_UP));
+    // shares 9 000 000 × 40 000 / 91 500 = 3 934 426.229…, × 31 500 / 91 500 = 3 098 360.655…,
+    // × 20 000 / 91 500 = 1 967 213.114…; floors 3 934 426.22 + 3 098 360.65 + 1 967 213.11 = 8 999 999.98:
+    // the two largest remainders in cents (.95 of the first, .57 of the second; the third's is .48) take a cent
+    // each: 3 934 426.23, 3 098 360.66, 1 967 213.11; Σ 9 000 000.00 — the whole pool (before: 8 235 000)
+    assertEquals(List.of(d("3934426.23"), d("3098360.66"), d("1967213.11")), DipPointValue.payments(pool, weighted));
+    // no points: nothing paid; a pool of 1 cent over three equal institutions goes to the first
+    assertEquals(List.of(d("0.00")), DipPointValue.payments(pool, List.of(BigDecimal.ZERO)));
+    assertEquals(List.of(d("0.01"), d("0.00"), d("0.00")),
+        DipPointValue.payments(d("0.01"), List.of(d("1"), d("1"), d("1"))));
+    // pool = city budget − outflows + inflows
+    assertEquals(d("114600.00"), DipPointValue.pool(d("115500.00"), d("31500.00"), d("30600.00")));
     // payout 2 835 000 / 3 150 000 = 0.9 (≥ 0.85); 1 800 000 / 2 250 000 = 0.8 (< 0.85, flagged by the job)
     assertEquals(d("0.900000"), DipPointValue.payoutRate(d("2835000.00"), d("3150000.00")));
     assertEquals(d("0.800000"), DipPointValue.payoutRate(d("1800000.00"), d("2250000.00")));

@@ -23,14 +23,13 @@ import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.table.TableId;
 import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.settlement.CapitationPointsJob;
-import org.yibao.lake.jobs.settlement.DipPointValueJob;
-import org.yibao.lake.jobs.settlement.OutpatientBudgetCapJob;
 import org.yibao.lake.jobs.settlement.SettlementInputs;
 import org.yibao.lake.jobs.settlement.SettlementInputs.InstitutionInput;
 import org.yibao.lake.tests.Fixtures;
 
 /**
- * The §7 outpatient and DIP jobs on one tiny lake, 2025, city 360100 (counties 360102, 360103), resident
+ * The §7 outpatient capitation job on one tiny lake (the outpatient cap and the DIP point value run through the
+ * real budget chain in {@code DipPoolChainTest}), 2025, city 360100 (counties 360102, 360103), resident
  * insutype 390 unless said. Institutions A (hosp_lv 3), B (2), C (1). Capitation is switched on and, so that
  * five persons stand for the 50 000 patients of {@code OutpatientFormulasTest}, 1 000 000 points a patient:
  * P = 5 × 1 000 000 = 5 000 000 as there. Policy otherwise from the repository's conf (fund share 0.5; outpatient
@@ -41,8 +40,6 @@ class SettlementOutpatientDipJobsTest {
   @TempDir static Path tmp;
   static final String RUN = "settle-year-end-t1";
   final Map<String, Row> capitation = new HashMap<>();
-  final Map<String, Row> cap = new HashMap<>();
-  final Map<String, Row> dip = new HashMap<>();
 
   static BigDecimal d(String s) {
     return new BigDecimal(s);
@@ -64,7 +61,6 @@ class SettlementOutpatientDipJobsTest {
         + "fixmedins_code STRING, category STRING, med_class STRING, pay_method STRING, case_points DECIMAL(18,2), "
         + "special_case_flag INT, hifp_pay DECIMAL(18,2), setl_year INT, is_reversal BOOLEAN, is_reversed BOOLEAN";
     String g = "outpatient_general";
-    String dipCat = "inpatient_drg_dip";
     Fixtures.table(lake, Tables.DWD_SETL, setl,
         // outpatient, the city's insured: A 4 800 000 (p1, p2), B 2 900 000 (p3), C 1 800 000 (p4, p5)
         row("s1", "p1", "390", "360102", "360102", "A", g, "outpatient", "FFS", null, 0, "2000000.00", 2025, false, false),
@@ -80,31 +76,7 @@ class SettlementOutpatientDipJobsTest {
         row("s9", "p1", "390", "360102", "360102", "A", g, "outpatient", "FFS", null, 0, "-555.55", 2025, true, false),
         row("s10", "p1", "390", "360102", "360102", "A", g, "outpatient", "FFS", null, 0, "7777.77", 2024, false, false),
         // employees: p6 at A, 300 000
-        row("s11", "p6", "310", "360102", "360102", "A", g, "outpatient", "FFS", null, 0, "300000.00", 2025, false, false),
-        // DIP cases: A 2 × 20 000 points (1 750 000 each), B 35 000 (3 150 000), C 25 000 (2 250 000)
-        row("d1", "p1", "390", "360102", "360102", "A", dipCat, "inpatient", "DIP", "20000", 0, "1750000.00", 2025,
-            false, false),
-        row("d2", "p2", "390", "360103", "360102", "A", dipCat, "inpatient", "DIP", "20000", 0, "1750000.00", 2025,
-            false, false),
-        row("d3", "p3", "390", "360103", "360103", "B", dipCat, "inpatient", "DIP", "35000", 0, "3150000.00", 2025,
-            false, false),
-        row("d4", "p4", "390", "360102", "360102", "C", dipCat, "inpatient", "DIP", "25000", 0, "2250000.00", 2025,
-            false, false),
-        // a special case at B (paid fee-for-service, category inpatient_ffs), another city's insured at A
-        row("d5", "p5", "390", "360102", "360103", "B", "inpatient_ffs", "inpatient", "DIP", "9999", 1, "123456.78",
-            2025, false, false),
-        row("d6", "q1", "390", "360201", "360102", "A", dipCat, "inpatient", "DIP", "50000", 0, "4000000.00", 2025,
-            false, false));
-    Fixtures.table(lake, Tables.ADS_BUDGET_RUN, "budget_run_id STRING, budget_year INT, is_adopted BOOLEAN",
-        row("B0", 2025, false), row("B1", 2025, true));
-    Fixtures.table(lake, Tables.ADS_BUDGET_CITY, "budget_run_id STRING, admdvs STRING, insutype STRING, "
-            + "category STRING, budget_amt DECIMAL(18,2)",
-        row("B1", "360100", "390", "outpatient_general", "7000000.00"),
-        row("B1", "360100", "390", "outpatient_chronic", "600000.01"),
-        row("B1", "360100", "390", "inpatient_drg_dip", "9000000.00"),
-        row("B1", "360100", "310", "outpatient_general", "500000.00"),
-        row("B1", "360000", "390", "outpatient_general", "1.00"),
-        row("B0", "360100", "390", "outpatient_general", "2.00"));
+        row("s11", "p6", "310", "360102", "360102", "A", g, "outpatient", "FFS", null, 0, "300000.00", 2025, false, false));
     SettlementInputs inputs = new SettlementInputs(2025, Map.of(), List.of(
         new SettlementInputs.Capitation("360100", "390", "general", d("10000000.00"), d("200000.00"),
             d("1500000.00"), Map.of(
@@ -114,11 +86,7 @@ class SettlementOutpatientDipJobsTest {
         new SettlementInputs.Capitation("360100", "310", "general", d("300000.00"), null, null, Map.of())),
         "test", "");
     JobRunner.run(new CapitationPointsJob(inputs), ctx);
-    JobRunner.run(new OutpatientBudgetCapJob(), ctx);
-    JobRunner.run(new DipPointValueJob(), ctx);
     collect(lake, Tables.ADS_CAPITATION_POINTS, capitation, "scope");
-    collect(lake, Tables.ADS_OUTPATIENT_BUDGET_CAP, cap, null);
-    collect(lake, Tables.ADS_DIP_POINT_VALUE, dip, null);
   }
 
   /** Rows keyed insutype|fixmedins_code (plus the scope when given). */
@@ -139,6 +107,9 @@ class SettlementOutpatientDipJobsTest {
     // share = |11 000 000 − 10 000 000| × 0.5 = 500 000; T = 10 000 000 + 200 000 + 500 000 = 10 700 000
     assertEquals(d("500000.00"), r.getAs("share_amt"));
     assertEquals(d("10700000.00"), r.getAs("settlement_total_amt"));
+    // cross-region: the data say 1 500 000 (s6); the manual 1 500 000 overrides it with the same figure
+    assertEquals(d("1500000.00"), r.getAs("cross_region_data_amt"));
+    assertEquals(true, r.getAs("is_cross_region_manual"));
     // special = 300 000 (A) + 200 000 (B); T_local = 10 700 000 − 1 500 000 − 500 000 = 8 700 000
     assertEquals(d("500000.00"), r.getAs("special_amt"));
     assertEquals(d("8700000.00"), r.getAs("local_total_amt"));
@@ -174,58 +145,5 @@ class SettlementOutpatientDipJobsTest {
     assertEquals(d("0.00"), capitation.get("310|*|general").getAs("share_amt"));
     assertEquals(d("300000.00"), capitation.get("310|A|general").getAs("settlement_amt"));
     assertEquals(4 + 2, capitation.size());
-  }
-
-  @Test
-  void outpatientCapProRata() {
-    // Bo (B1, city rows) = 7 000 000 + 600 000.01 = 7 600 000.01; K = 4 800 000 + 2 900 000 + 1 800 000 = 9 500 000
-    // (p1 at Z is treated outside the city) > Bo: paid K_i × 7 600 000.01 / 9 500 000 = K_i × 0.80000000105…
-    Row city = cap.get("390|*");
-    assertEquals(d("7600000.01"), city.getAs("budget_amt"));
-    assertEquals(d("9500000.00"), city.getAs("claims_total_amt"));
-    assertEquals(true, city.getAs("is_capped"));
-    // A 4 800 000 × … = 3 840 000.00505… -> 3 840 000.01; B 2 900 000 × … = 2 320 000.00305… -> 2 320 000.00;
-    // C 1 800 000 × … = 1 440 000.00189… -> 1 440 000.00; Σ 7 600 000.01, reduction 1 899 999.99
-    assertEquals(d("3840000.01"), cap.get("390|A").getAs("paid_amt"));
-    assertEquals(d("2320000.00"), cap.get("390|B").getAs("paid_amt"));
-    assertEquals(d("1440000.00"), cap.get("390|C").getAs("paid_amt"));
-    assertEquals(d("7600000.01"), city.getAs("paid_amt"));
-    assertEquals(d("1899999.99"), city.getAs("reduction_amt"));
-    // employees: K 300 000 ≤ Bo 500 000: paid as claimed
-    assertEquals(false, cap.get("310|*").getAs("is_capped"));
-    assertEquals(d("300000.00"), cap.get("310|A").getAs("paid_amt"));
-  }
-
-  @Test
-  void dipPointValueWithLevelCoefficients() {
-    // budget 9 000 000 / (40 000 + 35 000 + 25 000) points = 90 a point (q1's case is another city's insured)
-    Row city = dip.get("390|*");
-    assertEquals(d("9000000.00"), city.getAs("budget_amt"));
-    assertEquals(d("100000.0000"), city.getAs("total_points"));
-    assertEquals(d("90.000000"), city.getAs("point_value"));
-    // A lv 3: 40 000 × 90 × 1.00 = 3 600 000.00 of 3 500 000 claimed: 1.0285714… -> 1.028571
-    Row a = dip.get("390|A");
-    assertEquals(2L, (long) a.getAs("case_cnt"));
-    assertEquals(d("3600000.00"), a.getAs("paid_amt"));
-    assertEquals(d("1.028571"), a.getAs("payout_rate"));
-    // B lv 2: 35 000 × 90 × 0.90 = 2 835 000.00 / 3 150 000 = 0.9; C lv 1: 25 000 × 90 × 0.80 = 1 800 000.00 / 2 250 000
-    // = 0.8 < 0.85: flagged
-    assertEquals(d("2835000.00"), dip.get("390|B").getAs("paid_amt"));
-    assertEquals(d("0.900000"), dip.get("390|B").getAs("payout_rate"));
-    assertEquals(false, dip.get("390|B").getAs("is_low_payout"));
-    assertEquals(d("1800000.00"), dip.get("390|C").getAs("paid_amt"));
-    assertEquals(true, dip.get("390|C").getAs("is_low_payout"));
-    // city: paid 8 235 000 / claimed 8 900 000 = 0.92528089… -> 0.925281, not low
-    assertEquals(d("8235000.00"), city.getAs("paid_amt"));
-    assertEquals(d("8900000.00"), city.getAs("claimed_amt"));
-    assertEquals(d("0.925281"), city.getAs("payout_rate"));
-    assertEquals(false, city.getAs("is_low_payout"));
-    // special cases: B's one of 5 discharges; limit floor(5 × 0.005) = 0 -> over the limit
-    assertEquals(5L, (long) city.getAs("discharge_cnt"));
-    assertEquals(1L, (long) city.getAs("special_case_cnt"));
-    assertEquals(d("123456.78"), city.getAs("special_case_fund_amt"));
-    assertEquals(0L, (long) city.getAs("special_case_limit_cnt"));
-    assertEquals(true, city.getAs("is_special_over_limit"));
-    assertEquals(4, dip.size());
   }
 }

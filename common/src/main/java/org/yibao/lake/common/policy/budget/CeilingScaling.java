@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * City-wide expenditure ceiling (以收定支、收支平衡、略有结余), POLICY.md §3 (seed 004 §二(一)1):
+ * City-wide expenditure ceiling (以收定支、收支平衡、略有结余), docs/policy.md §3:
  * {@code ceiling = revenue(Y) × (1 − surplus_margin)}; when the bottom-up sum of the category budgets
  * exceeds it, the adjustable categories are scaled down proportionally so the total equals the
  * ceiling, fixed categories are kept.

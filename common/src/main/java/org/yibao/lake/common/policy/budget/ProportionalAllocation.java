@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Splits an amount in proportion to weights so the parts, in cents, add up to exactly the amount
- * (largest remainder; ties go to the earlier part): the allocations of POLICY.md §3 (scaling to
+ * (largest remainder; ties go to the earlier part): the allocations of docs/policy.md §3 (scaling to
  * the ceiling) and §7 (cross-region shares) must sum to their total to the cent.
  */
 public final class ProportionalAllocation {

@@ -3,7 +3,7 @@ package org.yibao.lake.common.policy.settlement;
 import java.math.BigDecimal;
 
 /**
- * Bed-day agreement deduction (床位协议, 超出年度最大床日数扣减), POLICY.md §3 (seed 004 §二(一)2):
+ * Bed-day agreement deduction (床位协议, 超出年度最大床日数扣减), docs/policy.md §3.1 (bed-day agreement):
  * {@code deduction = fund_inpatient × max(0, bed_days − max_bed_days) / bed_days × deduction_rate}.
  * A deduction: withheld by the fund from what it owes the institution's community (positive = less paid).
  */

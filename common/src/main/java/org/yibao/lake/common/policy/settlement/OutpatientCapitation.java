@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Outpatient capitation by points (门诊按人头付费, 点数法), POLICY.md §7, seed 002 三(四), exactly:
+ * Outpatient capitation by points (门诊按人头付费, 点数法), docs/policy.md §7.2 (outpatient capitation), exactly:
  * <pre>
  *   share    = |F − C| × fund_share
  *   T        = C + adjustment + share (F &gt; C) − share (F &lt; C)          清算总额
@@ -15,7 +15,7 @@ import java.util.List;
  *   weight_i = fund_i / Σ fund        points_i = P × weight_i        v = T_local / P
  *   settlement_i = points_i × v + special_i − monthly_prepaid_i − deductions_i
  * </pre>
- * One region, one insutype, one scope (general or chronic outpatient; seed 002 二 单独控费结算).
+ * One region, one insutype, one scope (general or chronic outpatient, settled separately).
  * {@code points_i × v} is computed unrounded ({@code = T_local × fund_i / Σ fund}) and published in cents;
  * {@code weight_i} (6 places), {@code points_i} (4 places) and {@code v} (6 places) are published to explain it.
  * Sign: {@code settlement_i > 0} the fund pays the institution; {@code < 0} the institution pays back.

@@ -100,7 +100,7 @@ public final class BudgetWorkbook {
               .collectAsList());
       w.sheet(wb.createSheet(TWO_DISEASE), title + " — " + TWO_DISEASE, twoDiseaseCols(),
           rows(lake, Tables.ADS_BUDGET_TWO_DISEASE, runId).orderBy("medcommunity_id", "dise_type").collectAsList());
-      List<Row> flows = rows(lake, Tables.ADS_BUDGET_CROSS_REGION, runId).orderBy("insuplc_city", "mdtrtarea_city")
+      List<Row> flows = rows(lake, Tables.ADS_BUDGET_CROSS_REGION, runId).orderBy("insuplc_city", "insutype", "mdtrtarea_city")
           .collectAsList();
       w.sheet(wb.createSheet(CROSS_REGION), title + " — " + CROSS_REGION,
           crossRegionCols(SheetWriter.FIRST_ROW + flows.size() - 1), flows);
@@ -481,14 +481,16 @@ public final class BudgetWorkbook {
   }
 
   private static List<Col> crossRegionCols(int last) {
-    String a = "$A$3:$A$" + last;
-    return SheetWriter.cols(Col.label("参保地", "insuplc_city"), Col.label("就医地", "mdtrtarea_city"),
-        Col.in("上年异地住院支出(元)", "y1_cross_region_amt", MONEY, "上年参保地参保人在就医地的住院统筹基金支出").total(),
-        Col.f("参保地上年合计(元)", "y1_insuplc_total_amt", MONEY, "同一参保地各就医地之和",
-            r -> "SUMIFS($C$3:$C$" + last + "," + a + ",{insuplc_city})"),
+    // one allocation per insured city and insutype (columns A and B)
+    String group = "$A$3:$A$" + last + ",{insuplc_city},$B$3:$B$" + last + ",{insutype}";
+    return SheetWriter.cols(Col.label("参保地", "insuplc_city"), Col.label("险种", "insutype"),
+        Col.label("就医地", "mdtrtarea_city"),
+        Col.in("上年异地住院支出(元)", "y1_cross_region_amt", MONEY, "上年参保地参保人在就医地的DRG/DIP住院统筹基金支出").total(),
+        Col.f("参保地上年合计(元)", "y1_insuplc_total_amt", MONEY, "同一参保地、险种各就医地之和",
+            r -> "SUMIFS($D$3:$D$" + last + "," + group + ")"),
         Col.f("占比", "share_rate", RATE, "上年异地住院支出÷参保地上年合计,保留6位小数",
             r -> "ROUND({y1_cross_region_amt}/{y1_insuplc_total_amt},6)"),
-        Col.in("参保地收入增速", "revenue_growth_rate", RATE, "参保地各险种本年收入预算÷上年收入−1"),
+        Col.in("参保地收入增速", "revenue_growth_rate", RATE, "参保地该险种本年收入预算÷上年收入−1"),
         Col.in("采用增速", "growth_rate_applied", RATE, "取申请增速与参保地收入增速的较小者"),
         Col.f("预算总额(元)", "chained_total_amt", MONEY, "参保地上年合计×(1+采用增速),四舍五入到分",
             r -> "ROUND({y1_insuplc_total_amt}*(1+{growth_rate_applied}),2)"),
@@ -496,16 +498,16 @@ public final class BudgetWorkbook {
             r -> "ROUND({chained_total_amt}*{y1_cross_region_amt}/{y1_insuplc_total_amt},6)"),
         Col.f("取整到分(元)", "floor_amt", MONEY, "精确额向下取整到分", r -> "ROUNDDOWN({exact_amt},2)").total(),
         Col.f("尾差(分)", "remainder_cents", NUMBER, "(精确额−取整额)×100", r -> "ROUND(({exact_amt}-{floor_amt})*100,4)"),
-        Col.f("待补尾差(分)", "leftover_cents", COUNT, "(预算总额−同一参保地取整额之和)×100",
-            r -> "ROUND(({chained_total_amt}-SUMIFS($J$3:$J$" + last + "," + a + ",{insuplc_city}))*100,0)"),
-        Col.fn("尾差补分(元)", "extra_cent", MONEY, "同一参保地内尾差排名在待补尾差分数之内的补0.01元(尾差相同先列者优先)",
-            (r, n) -> "IF(COUNTIFS(" + a + ",{insuplc_city},$K$3:$K$" + last + ",\">\"&{remainder_cents})"
-                + (n == SheetWriter.FIRST_ROW ? "" : "+COUNTIFS($A$3:$A" + (n - 1) + ",{insuplc_city},$K$3:$K" + (n - 1)
-                    + ",{remainder_cents})")
+        Col.f("待补尾差(分)", "leftover_cents", COUNT, "(预算总额−同一参保地、险种取整额之和)×100",
+            r -> "ROUND(({chained_total_amt}-SUMIFS($K$3:$K$" + last + "," + group + "))*100,0)"),
+        Col.fn("尾差补分(元)", "extra_cent", MONEY, "同一参保地、险种内尾差排名在待补尾差分数之内的补0.01元(尾差相同先列者优先)",
+            (r, n) -> "IF(COUNTIFS(" + group + ",$L$3:$L$" + last + ",\">\"&{remainder_cents})"
+                + (n == SheetWriter.FIRST_ROW ? "" : "+COUNTIFS($A$3:$A" + (n - 1) + ",{insuplc_city},$B$3:$B" + (n - 1)
+                    + ",{insutype},$L$3:$L" + (n - 1) + ",{remainder_cents})")
                 + "<{leftover_cents},0.01,0)").total(),
         Col.f("分配额度(元)", "allocation_amt", MONEY, "取整额+尾差补分", r -> "{floor_amt}+{extra_cent}").total(),
-        Col.f("参保地分配合计(元)", "allocated_sum_amt", MONEY, "同一参保地分配额度之和,等于预算总额",
-            r -> "SUMIFS($N$3:$N$" + last + "," + a + ",{insuplc_city})"));
+        Col.f("参保地分配合计(元)", "allocated_sum_amt", MONEY, "同一参保地、险种分配额度之和,等于预算总额",
+            r -> "SUMIFS($O$3:$O$" + last + "," + group + ")"));
   }
 
   private static List<Col> bedDayCols() {
