@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code yibao budget compile|list|diff|adopt|workbook}: next year's budget (POLICY.md §1-§5, §7). */
+/** {@code yibao budget compile|list|diff|adopt|workbook}: next year's budget (docs/policy.md §1-§5, §7). */
 @Command(name = "budget", mixinStandardHelpOptions = true,
     description = "Compile, compare, adopt and export next year's fund expenditure budget (基金支出预算编制).",
     subcommands = {BudgetCommand.Compile.class, BudgetCommand.ListRuns.class, BudgetCommand.Diff.class,

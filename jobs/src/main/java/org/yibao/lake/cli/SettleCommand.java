@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code yibao settle prepay|monthly|score|year-end}: one settlement run (POLICY.md §6–§8) per call,
+ * {@code yibao settle prepay|monthly|score|year-end}: one settlement run (docs/policy.md §6–§8) per call,
  * recorded in {@code ads.settlement_run}; prints the run id on stdout. {@code settle statement} writes a
  * community's year-end statement workbook and prints its path.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import org.yibao.lake.generate.TableSchema.Column;
 import org.yibao.lake.generate.TableSchema.ColumnType;
 
-/** The ten landing tables exactly as {@code DATA_CONTRACT.md} lists them. */
+/** The ten landing tables exactly as {@code conf/contract} lists them. */
 final class Tables {
   private Tables() {
   }

@@ -16,7 +16,7 @@ import org.yibao.lake.common.config.Yaml;
 import org.yibao.lake.common.money.Money;
 
 /**
- * One landing table of DATA_CONTRACT.md, read from {@code conf/contract/<table>.yml}: key, typed
+ * One landing table of conf/contract, read from {@code conf/contract/<table>.yml}: key, typed
  * columns, money columns, PII handling and ingest order.
  */
 public record ContractTable(

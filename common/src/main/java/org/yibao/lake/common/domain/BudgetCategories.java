@@ -10,7 +10,7 @@ import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.config.Yaml;
 
 /**
- * Expenditure categories of POLICY.md §1 (seed 004 §二(一)1), mapped from a settlement's
+ * Expenditure categories of docs/policy.md §1 (JX-2026 二(一)1), mapped from a settlement's
  * {@code med_type}, {@code pay_method}, {@code dual_channel_flag} and {@code special_case_flag} by
  * the ordered rules of {@code conf/mappings/budget_category.yml}.
  */

@@ -8,7 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.api.java.UDF1;
 
 /**
- * Keyed hash (HMAC-SHA256) that replaces identity numbers at ingest (DATA_CONTRACT.md, PII). The
+ * Keyed hash (HMAC-SHA256) that replaces identity numbers at ingest (conf/contract, PII). The
  * same person keeps the same pseudonym across batches as long as the key ({@code YIBAO_PII_KEY}) is
  * the same; without the key the number cannot be recovered or re-derived by brute force.
  */

@@ -18,7 +18,7 @@ import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.config.Yaml;
 
 /**
- * Small-cell suppression at the edge (DATA_CONTRACT.md, PII): where a published row is flagged
+ * Small-cell suppression at the edge (conf/contract, PII): where a published row is flagged
  * {@code is_suppressed}, the configured value columns are emptied in every export and report.
  *
  * <p>Complementary suppression: a hidden cell could be recomputed as its group's total minus its visible

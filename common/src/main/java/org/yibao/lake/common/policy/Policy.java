@@ -22,7 +22,7 @@ import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.config.Yaml;
 
 /**
- * Effective-dated policy parameters from {@code conf/policy/*.yml} (POLICY.md, "Rules for implementers").
+ * Effective-dated policy parameters from {@code conf/policy/*.yml} (docs/policy.md, "Rules for implementers").
  *
  * <p>Every weight, rate, threshold and window the jobs use is looked up here for the year and the
  * region it applies to; a missing parameter is a {@link ConfigException} naming the key. The most

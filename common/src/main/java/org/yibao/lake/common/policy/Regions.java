@@ -1,7 +1,7 @@
 package org.yibao.lake.common.policy;
 
 /**
- * Division codes ({@code PP0000} province, {@code PPCC00} city, {@code PPCCXX} county; DATA_CONTRACT.md
+ * Division codes ({@code PP0000} province, {@code PPCC00} city, {@code PPCCXX} county; conf/contract
  * admdvs) and how specific a configured region is for a requested one.
  */
 public final class Regions {

@@ -35,7 +35,7 @@ public final class Tables {
   /** Which ingested table-batches each job has absorbed (the nightly refresh's memory). */
   public static final TableId OPS_REFRESH = new TableId("ops", "refresh");
 
-  // ads: budget compilation (issue 3, POLICY.md §1-§5, §7); every table keyed by budget_run_id
+  // ads: budget compilation (issue 3, docs/policy.md §1-§5, §7); every table keyed by budget_run_id
   public static final TableId ADS_BUDGET_RUN = new TableId("ads", "budget_run");
   public static final TableId ADS_BUDGET_BASELINE = new TableId("ads", "budget_baseline");
   public static final TableId ADS_BUDGET_CITY = new TableId("ads", "budget_city");
@@ -44,14 +44,14 @@ public final class Tables {
   public static final TableId ADS_BUDGET_CROSS_REGION = new TableId("ads", "budget_cross_region");
   public static final TableId ADS_BED_DAY_AGREEMENT = new TableId("ads", "bed_day_agreement");
 
-  // ads, monitoring (issue 4): cross-region flows, indicators and alerts (POLICY.md §9, §10)
+  // ads, monitoring (issue 4): cross-region flows, indicators and alerts (docs/policy.md §9, §10)
   public static final TableId ADS_FLOW_OD = new TableId("ads", "flow_od");
   public static final TableId ADS_FLOW_REGION = new TableId("ads", "flow_region");
   public static final TableId ADS_FLOW_MEDCOMMUNITY_TIER = new TableId("ads", "flow_medcommunity_tier");
   public static final TableId ADS_INDICATOR = new TableId("ads", "indicator");
   public static final TableId ADS_ALERT = new TableId("ads", "alert");
 
-  // ads, settlement (issue 5, POLICY.md §6–§8); every table keyed by settlement_run_id
+  // ads, settlement (issue 5, docs/policy.md §6–§8); every table keyed by settlement_run_id
   public static final TableId ADS_SETTLEMENT_RUN = new TableId("ads", "settlement_run");
   public static final TableId ADS_SETTLEMENT_PREPAY = new TableId("ads", "settlement_prepay");
   public static final TableId ADS_SETTLEMENT_MONTHLY = new TableId("ads", "settlement_monthly");

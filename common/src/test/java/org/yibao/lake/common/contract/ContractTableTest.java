@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yibao.lake.common.dq.Expectation;
 
-/** The contract and the expectations in conf/ load and agree with DATA_CONTRACT.md. */
+/** The contract and the expectations in conf/ load and agree with conf/contract. */
 class ContractTableTest {
   static final Path CONF = Path.of(System.getProperty("yibao.project.dir", "..")).resolve("conf");
 

@@ -26,11 +26,11 @@ class PolicyTest {
     Files.writeString(conf.resolve("policy/budget.yml"), """
         parameters:
           budget.baseline.weights:
-            - {years: "2020-", region: "*", value: [1, 2, 7], doc: "004 §二(二)4"}
+            - {years: "2020-", region: "*", value: [1, 2, 7], doc: "JX-2026 二(二)4"}
             - {years: "2027-", region: "990100", value: [2, 3, 5], doc: "city notice"}
           budget.surplus_margin:
-            - {years: "2020-2025", value: 0.02, doc: "004 §二(一)1"}
-            - {years: "2026-", value: 0.03, doc: "004 §二(一)1"}
+            - {years: "2020-2025", value: 0.02, doc: "JX-2026 二(一)1"}
+            - {years: "2026-", value: 0.03, doc: "JX-2026 二(一)1"}
             - {years: "2026-", region: "990000", value: 0.025, doc: "province"}
             - {years: "2026-", region: "990101", value: 0.01, doc: "county"}
           budget.first_year_growth:

@@ -22,7 +22,7 @@ import org.yibao.lake.common.policy.budget.WeightedBaseline;
 import org.yibao.lake.common.table.Tables;
 
 /**
- * {@code ads.budget_baseline}: the three-year weighted baseline (1:2:7) of POLICY.md §1 for every
+ * {@code ads.budget_baseline}: the three-year weighted baseline (1:2:7) of docs/policy.md §1 for every
  * county, city and the province × insutype × budget category, from the pooled-fund expenditure
  * ({@code hifp_pay}) of the insured place's settlements in Y-3..Y-1. A year is history for a scope
  * when the lake holds settlements of that scope in it; the weights are renormalised over those
@@ -39,7 +39,7 @@ public final class BudgetBaselineJob implements Job {
     return JobSpec.of(Tables.ADS_BUDGET_BASELINE)
         .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_ADMDVS)
         .grain("budget_run_id", "admdvs", "insutype", "category").keyedByRun("budget_run_id")
-        .doc("POLICY.md §1; seed 004 §二(二)4, 6").build();
+        .doc("docs/policy.md §1; JX-2026 二(二)4, 6").build();
   }
 
   @Override

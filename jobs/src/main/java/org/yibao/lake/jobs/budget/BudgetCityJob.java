@@ -22,10 +22,10 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * {@code ads.budget_city}: the expenditure budget of every city (统筹区) × insutype × category and
- * the province as their sum. POLICY.md §2: {@code budget = base × (1 + g)}, the base the §1 weighted
+ * the province as their sum. docs/policy.md §2: {@code budget = base × (1 + g)}, the base the §1 weighted
  * baseline in the scheme's first year ({@code weighted}, grown only when
  * {@code budget.growth.first_year}) and last year's actual from the second year on ({@code chain}),
- * {@code g = min(requested, revenue growth)}. POLICY.md §3: when the categories add up to more than
+ * {@code g = min(requested, revenue growth)}. docs/policy.md §3: when the categories add up to more than
  * {@code revenue(Y) × (1 − surplus_margin)}, the categories not fixed in config are scaled down to it.
  */
 public final class BudgetCityJob implements Job {
@@ -37,7 +37,7 @@ public final class BudgetCityJob implements Job {
   public JobSpec spec() {
     return JobSpec.of(Tables.ADS_BUDGET_CITY).inputs(Tables.ADS_BUDGET_BASELINE, Tables.DWD_FUND_REVENUE)
         .grain("budget_run_id", "admdvs", "insutype", "category").keyedByRun("budget_run_id")
-        .doc("POLICY.md §2, §3; seed 004 §二(一)1, §二(二)4, 6").build();
+        .doc("docs/policy.md §2, §3; JX-2026 二(一)1, §二(二)4, 6").build();
   }
 
   /** One category row of a city while it is compiled. */

@@ -23,9 +23,9 @@ import org.yibao.lake.common.table.Tables;
  * {@code ads.budget_medcommunity}: the package (打包付费) of every county medical community in the scheme in
  * the budget year ({@code scheme_begn_year} absent or ≤ the year; later ones stay under the ordinary rules),
  * docs/policy.md §4, by the method configured for its county ({@code budget.medcommunity.method}):
- * {@code revenue_share} (seed 001) = county revenue × (1 − adjustment rate − risk rate) − the members' DIP-part
- * budget; {@code chain_growth} (seed 004 §二(二)5, seed 000) = base × (1 + g) less the reserve, less the
- * in-county non-member budget and less the members' DIP-part budget (settled under DIP, seed 000 §三(十)),
+ * {@code revenue_share} (GD-2019) = county revenue × (1 − adjustment rate − risk rate) − the members' DIP-part
+ * budget; {@code chain_growth} (JX-2026 二(二)5, GY-2025) = base × (1 + g) less the reserve, less the
+ * in-county non-member budget and less the members' DIP-part budget (settled under DIP, GY-2025 三(十)),
  * times the adjustment factors, the base being the §1 baseline of the county's insured in the community's
  * first scheme year and last year's actual expenditure of the county's insured afterwards,
  * {@code g = min(requested, county revenue growth)}. Membership is that of the budget year, so the package
@@ -46,7 +46,7 @@ public final class BudgetMedcommunityJob implements Job {
         .inputs(Tables.ADS_BUDGET_BASELINE, Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_MEDCOMMUNITY,
             Tables.DIM_MEDINS, Tables.DWD_FUND_REVENUE)
         .grain("budget_run_id", "medcommunity_id").keyedByRun("budget_run_id")
-        .doc("POLICY.md §4; seed 001 附件1 二.1, seed 004 §二(二)5, seed 000 §三(四)").build();
+        .doc("docs/policy.md §4; GD-2019 附件1 二.1, JX-2026 二(二)5, GY-2025 三(四)").build();
   }
 
   @Override

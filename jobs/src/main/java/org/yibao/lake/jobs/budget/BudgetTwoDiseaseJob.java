@@ -30,10 +30,10 @@ import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
  * {@code ads.budget_two_disease}: two-disease outpatient capitation (两病门诊按人头付费) of every
- * medical community × insutype, docs/policy.md §5 (seed 004 §二(二)6). A two-disease patient (两病患者)
+ * medical community × insutype, docs/policy.md §5 (JX-2026 二(二)6). A two-disease patient (两病患者)
  * is a person registered for hypertension or diabetes or both: one patient, counted once, whose
  * outpatient settlements count once. Employee (310) and resident (390) funds are accounted separately
- * (单独核算, seed 004 §二(一)1), so every figure is per insutype. The per-capita standard of the
+ * (单独核算, JX-2026 二(一)1), so every figure is per insutype. The per-capita standard of the
  * community's city and insutype is the §1 weighted mean of the yearly outpatient pooled-fund expenditure
  * per registered patient (Y-3..Y-1, patients placed in a city and insutype by their insurance that year,
  * a settlement counted under its own insutype); the package is the standard × the patients registered and
@@ -48,7 +48,7 @@ public final class BudgetTwoDiseaseJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.DWD_CHRONIC_REG, Tables.DWD_FD_SIGN, Tables.DWD_INSU, Tables.DIM_MEDINS,
             Tables.DIM_MEDCOMMUNITY)
         .grain("budget_run_id", "medcommunity_id", "insutype").keyedByRun("budget_run_id")
-        .doc("docs/policy.md §5; seed 004 §二(二)6, §二(一)1").build();
+        .doc("docs/policy.md §5; JX-2026 二(二)6, §二(一)1").build();
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * The current state of a reference or detail table: for every key the version of the latest batch
- * (DATA_CONTRACT.md "the key decides (last batch wins)"); earlier versions stay in {@code ods} and in
+ * (conf/contract "the key decides (last batch wins)"); earlier versions stay in {@code ods} and in
  * Delta history. Serves {@code dim.admdvs}, {@code dim.medins} (effective-dated: the key includes
  * begndate), {@code dim.medcommunity}, {@code dwd.psn}, {@code dwd.insu} and the other small tables.
  */
@@ -35,7 +35,7 @@ public final class CurrentStateJob implements Job {
   @Override
   public JobSpec spec() {
     return JobSpec.of(output).inputs(source).grain(key.toArray(String[]::new))
-        .doc("DATA_CONTRACT.md, Layout: last batch wins").build();
+        .doc("conf/contract, Layout: last batch wins").build();
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class SetlJob implements Job {
   @Override
   public JobSpec spec() {
     return JobSpec.of(Tables.DWD_SETL).inputs(ODS_SETL).grain("setl_id").partitionBy("setl_year")
-        .money(ODS_SETL, "hifp_pay", "hifp_pay").doc("DATA_CONTRACT.md setl; POLICY.md §1 categories").build();
+        .money(ODS_SETL, "hifp_pay", "hifp_pay").doc("conf/contract setl; docs/policy.md §1 categories").build();
   }
 
   @Override

@@ -22,7 +22,7 @@ import org.yibao.lake.jobs.dwd.SetlJob;
 /**
  * {@code dws.fund_expenditure_month}: the settlements that count in money figures ({@link SetlJob#MONEY}:
  * the valid ones, and a closed year's late reversal booked in the month it landed) summed per settlement month, insured county,
- * county of treatment, institution, insutype and budget category (POLICY.md §1). The base of the
+ * county of treatment, institution, insutype and budget category (docs/policy.md §1). The base of the
  * budget (§1–§5), settlement (§6–§7) and indicator (§9) jobs. Bed-days as {@link LengthOfStay}.
  */
 public final class FundExpenditureMonthJob implements Job {
@@ -37,7 +37,7 @@ public final class FundExpenditureMonthJob implements Job {
         .grain("setl_month", "insuplc_admdvs", "mdtrtarea_admdvs", "fixmedins_code", "insutype", "category")
         .period("setl_month", JobSpec.PeriodKind.MONTH)
         .money(Tables.DWD_SETL, "hifp_pay", "hifp_pay")
-        .doc("POLICY.md §1 categories; DATA_CONTRACT.md setl").build();
+        .doc("docs/policy.md §1 categories; conf/contract setl").build();
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.yibao.lake.common.table.Tables;
 /**
  * {@code dws.insured_person_year}: insured person-years (days enrolled / days in the year) and
  * distinct insured persons per year, insured county and insutype: the denominators of admission
- * rates and per-capita standards (POLICY.md §5, §9). Years are those the settlements cover; an open
+ * rates and per-capita standards (docs/policy.md §5, §9). Years are those the settlements cover; an open
  * spell counts to the end of the year.
  */
 public final class InsuredPersonYearJob implements Job {
@@ -26,7 +26,7 @@ public final class InsuredPersonYearJob implements Job {
   public JobSpec spec() {
     return JobSpec.of(Tables.DWS_INSURED_PERSON_YEAR).inputs(Tables.DWD_INSU, Tables.DWD_SETL)
         .grain("year", "insuplc_admdvs", "insutype").period("year", JobSpec.PeriodKind.YEAR)
-        .doc("POLICY.md §9 denominators").build();
+        .doc("docs/policy.md §9 denominators").build();
   }
 
   @Override

@@ -9,7 +9,7 @@ import org.apache.spark.sql.functions;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * Where a county medical community's insured are admitted (POLICY.md §9 向上转诊/虹吸, seed 001 四): the
+ * Where a county medical community's insured are admitted (docs/policy.md §9 向上转诊/虹吸, GD-2019 四): the
  * valid inpatient settlements of persons insured in the community's county, each with its tier —
  * {@code village}, {@code township} (by {@code medins_type}), {@code county} (any other institution
  * in the county) or {@code above_county} (treated outside the county: city and provincial hospitals,

@@ -17,7 +17,7 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.flow_od}: the origin–destination matrix of cross-region care (异地就医流向), POLICY.md §10.
+ * {@code ads.flow_od}: the origin–destination matrix of cross-region care (异地就医流向), docs/policy.md §10.
  * Origin is the insured place, destination the place of treatment, at county, city and province level;
  * a destination outside the province is kept as that province's code at every level. Valid
  * settlements only; a cell describing fewer persons than {@code privacy.small_cell_min_persons} is
@@ -31,7 +31,7 @@ public final class FlowOdJob implements Job {
     return JobSpec.of(Tables.ADS_FLOW_OD).inputs(Tables.DWD_SETL)
         .grain("period_type", "period", "level", "insutype", "category", "origin_admdvs", "destination_admdvs")
         .period("period", JobSpec.PeriodKind.CALENDAR)
-        .doc("POLICY.md §10; seed 003 第四, seed 004 §二(二)7").build();
+        .doc("docs/policy.md §10; QY-2025 第四, JX-2026 二(二)7").build();
   }
 
   @Override

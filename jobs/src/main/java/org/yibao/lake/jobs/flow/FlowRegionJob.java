@@ -19,13 +19,13 @@ import org.yibao.lake.common.table.Tables;
 import org.yibao.lake.jobs.dwd.SetlJob;
 
 /**
- * {@code ads.flow_region}: per region (county, city, province) and period, POLICY.md §10. Outflow: the
+ * {@code ads.flow_region}: per region (county, city, province) and period, docs/policy.md §10. Outflow: the
  * region's insured treated outside their own county, city and province, as shares of their
  * settlements (cases) and pooled-fund payment ({@code hifp_pay}). Inflow: settlements treated in the
  * region of persons insured elsewhere, as shares of all settlements treated there. Local (treated inside
  * the region) and cross-region (outside it) volumes side by side with their growth on the same period
  * of the previous year (for a period the data has not finished, the same days of it: docs/monitoring.md);
- * {@code is_both_growing} marks both rising at once (seed 003 第四 warns of it).
+ * {@code is_both_growing} marks both rising at once (QY-2025 第四 warns of it).
  */
 public final class FlowRegionJob implements Job {
   private static final String[] KEYS = {"period_type", "period", "level", "admdvs", "insutype"};
@@ -34,7 +34,7 @@ public final class FlowRegionJob implements Job {
   public JobSpec spec() {
     return JobSpec.of(Tables.ADS_FLOW_REGION).inputs(Tables.DWD_SETL)
         .grain(KEYS).period("period", JobSpec.PeriodKind.CALENDAR)
-        .doc("POLICY.md §10; seed 003 第四, seed 004 §二(二)7").build();
+        .doc("docs/policy.md §10; QY-2025 第四, JX-2026 二(二)7").build();
   }
 
   @Override

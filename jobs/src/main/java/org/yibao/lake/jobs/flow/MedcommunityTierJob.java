@@ -21,7 +21,7 @@ import org.yibao.lake.common.table.Tables;
  * {@code ads.flow_medcommunity_tier}: inpatient cases of a county medical community's insured by the
  * tier where they were treated ({@link CommunityTiers}), the lead hospital's cases and share, and the
  * upward share (lead hospital plus outside the county) for the siphon (虹吸) and upward-flow indicators,
- * POLICY.md §9 and §10.
+ * docs/policy.md §9 and §10.
  */
 public final class MedcommunityTierJob implements Job {
   @Override
@@ -30,7 +30,7 @@ public final class MedcommunityTierJob implements Job {
         .inputs(Tables.DWD_SETL, Tables.DIM_MEDINS, Tables.DIM_MEDCOMMUNITY)
         .grain("period_type", "period", "medcommunity_id", "insutype")
         .period("period", JobSpec.PeriodKind.CALENDAR)
-        .doc("POLICY.md §9 向上转诊/虹吸, §10; seed 001 四").build();
+        .doc("docs/policy.md §9 向上转诊/虹吸, §10; GD-2019 四").build();
   }
 
   @Override

@@ -10,7 +10,7 @@ import org.apache.spark.sql.functions;
 import org.yibao.lake.common.job.Period;
 
 /**
- * Month and year rows of the flow and indicator tables (POLICY.md §9 "each by month and year"): a fact
+ * Month and year rows of the flow and indicator tables (docs/policy.md §9 "each by month and year"): a fact
  * dated {@code d} counts in period_type {@code month} / period {@code yyyy-MM} and in period_type
  * {@code year} / period {@code yyyy}; a run for one period keeps only that period's rows.
  */

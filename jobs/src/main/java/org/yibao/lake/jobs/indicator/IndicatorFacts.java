@@ -25,7 +25,7 @@ import org.yibao.lake.jobs.flow.CommunityTiers;
 import org.yibao.lake.jobs.flow.RegionColumns;
 
 /**
- * The numerator and denominator contributions of every indicator of POLICY.md §9, as {@link Fact} rows.
+ * The numerator and denominator contributions of every indicator of docs/policy.md §9, as {@link Fact} rows.
  * Attribution: region levels count the insured place ({@code insuplc_admdvs}) except the institution-side
  * special-case ratio (place of treatment, in-province only); institution and medical-community levels
  * count the institution of treatment (its community from {@code dim.medins}); the in-county rate, signing

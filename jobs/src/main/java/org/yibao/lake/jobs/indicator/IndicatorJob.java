@@ -34,7 +34,7 @@ import org.yibao.lake.jobs.flow.PeriodColumns;
 import org.yibao.lake.jobs.flow.RegionColumns;
 
 /**
- * {@code ads.indicator}: the monitoring indicators of POLICY.md §9 (监测指标) in long format, by month and
+ * {@code ads.indicator}: the monitoring indicators of docs/policy.md §9 (监测指标) in long format, by month and
  * year, for the province, each city, county, county medical community and institution, per insutype and
  * for all. Each row carries numerator, denominator, value, the threshold and direction from
  * {@code conf/policy/indicators.yml} ({@code indicator.<id>}, looked up for the period's year and the
@@ -55,7 +55,7 @@ public final class IndicatorJob implements Job {
             Tables.DIM_MEDCOMMUNITY, Tables.DWD_INSU, Tables.DWD_FD_SIGN, Tables.DWD_CHRONIC_REG)
         .optionalInputs(BED_DAY_AGREEMENT, Tables.ADS_BUDGET_RUN)
         .grain(GRAIN).period("period", JobSpec.PeriodKind.CALENDAR)
-        .doc("POLICY.md §9; seed 001 附件1 三 and 附件2, seed 004 §二(五)").build();
+        .doc("docs/policy.md §9; GD-2019 附件1 三 and 附件2, JX-2026 二(五)").build();
   }
 
   @Override

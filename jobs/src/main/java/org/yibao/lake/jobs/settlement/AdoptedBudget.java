@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
 import org.yibao.lake.common.config.ConfigException;
 
 /**
- * The budget a year settles against (POLICY.md §7): the {@code ads.budget_run} row of that year with
+ * The budget a year settles against (docs/policy.md §7): the {@code ads.budget_run} row of that year with
  * {@code is_adopted = true}. None is a usage error (exit 2) telling the operator what to run.
  */
 public final class AdoptedBudget {

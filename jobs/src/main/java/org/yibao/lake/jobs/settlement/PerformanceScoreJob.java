@@ -23,7 +23,7 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * {@code ads.performance_score}: the annual performance evaluation (年度绩效评价) of each medical
- * community, POLICY.md §8 ({@link PerformanceScore}): one row per scorecard item of
+ * community, docs/policy.md §8 ({@link PerformanceScore}): one row per scorecard item of
  * {@code settlement.score.scorecard}, with the indicator value (from {@code ads.indicator}, year, level
  * the item's {@code level}, default {@code settlement.score.indicator_level}: a community's own value, or its
  * county's for {@code county}) or the manual score (from {@code dwd.manual_score}), the points — null with
@@ -44,7 +44,7 @@ public final class PerformanceScoreJob implements Job {
         .inputs(Tables.DIM_MEDCOMMUNITY, Tables.DIM_MEDINS)
         .optionalInputs(Tables.DWD_MANUAL_SCORE, Tables.ADS_INDICATOR)
         .grain("settlement_run_id", "medcommunity_id", "item").keyedByRun("settlement_run_id")
-        .doc("POLICY.md §8; seed 001 附件2, seed 000 §三(七)").build();
+        .doc("docs/policy.md §8; GD-2019 附件2, GY-2025 三(七)").build();
   }
 
   @Override

@@ -19,7 +19,7 @@ import org.yibao.lake.common.policy.Policy;
 import org.yibao.lake.common.table.Tables;
 
 /**
- * A settlement run (POLICY.md §6–§8): the jobs of one {@code settle} command under one run id, then one
+ * A settlement run (docs/policy.md §6–§8): the jobs of one {@code settle} command under one run id, then one
  * {@code ads.settlement_run} row recording kind, period, the adopted budget run, the manual-input file and
  * its hash, every policy parameter used and every input's Delta version. Runs are appended, never
  * replaced: an earlier run stays as it was.

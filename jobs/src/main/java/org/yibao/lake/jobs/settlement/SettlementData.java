@@ -29,7 +29,7 @@ import org.yibao.lake.common.money.Money;
  *
  * <p>Scope of a community (docs/policy.md §4, §7): the pooled fund ({@code hifp_pay}) of its county's
  * insured ({@code insuplc_admdvs}), split by where it was spent — at the community's own members (less
- * their DIP part, settled under DIP, seed 000 §三(十)), at in-county institutions that are no member of an
+ * their DIP part, settled under DIP, GY-2025 三(十)), at in-county institutions that are no member of an
  * in-scheme community of the county, and outside the county. Membership is that of {@code dim.medins}
  * dated to the year settled ({@link #institutions(Dataset, int)}); a community whose
  * {@code scheme_begn_year} is later than the year is not in the scheme that year and its institutions are

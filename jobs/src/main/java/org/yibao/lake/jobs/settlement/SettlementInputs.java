@@ -21,7 +21,7 @@ import org.yibao.lake.common.config.Yaml;
  * manual deductions, the adjustment and risk funds of the {@code revenue_share} scheme and the payment
  * dates of the monthly pre-settlements; per capitation scope the initial control total C and the
  * adjustment and cross-region amount, and per institution the special fees, monthly prepaid amounts and
- * deductions (seed 002 三(二), 三(四)1, 6). A
+ * deductions (LS-2020 三(二), 三(四)1, 6). A
  * missing file means no manual figures (all zero, no payment recorded). The run records the file's hash.
  */
 public record SettlementInputs(int year, Map<String, Community> medcommunities, List<Capitation> capitation,

@@ -27,10 +27,10 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * {@code ads.settlement_monthly}: the monthly pre-settlement (月度预结算) of each medical community,
- * POLICY.md §6 ({@link MonthlyPreSettlement}, {@link QualityDeposit}, {@link SettlementCalendar}), for
+ * docs/policy.md §6 ({@link MonthlyPreSettlement}, {@link QualityDeposit}, {@link SettlementCalendar}), for
  * the run's month, or every month of the run's year, for the communities in the scheme that year. The actual
  * amount of a month is the pooled fund the community's members (of that year) spent on the county's insured,
- * less their DIP part (settled under DIP, seed 000 §三(十)); the budget is the package of the adopted budget
+ * less their DIP part (settled under DIP, GY-2025 三(十)); the budget is the package of the adopted budget
  * run. Amounts are paid by the fund to the community: {@code net_paid = gross − deposit_withheld}.
  */
 public final class SettlementMonthlyJob implements Job {
@@ -53,8 +53,8 @@ public final class SettlementMonthlyJob implements Job {
         .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_MEDCOMMUNITY, Tables.DIM_MEDINS, Tables.ADS_BUDGET_RUN,
             Tables.ADS_BUDGET_MEDCOMMUNITY)
         .grain("settlement_run_id", "medcommunity_id", "settle_month").keyedByRun("settlement_run_id")
-        .doc("POLICY.md §6 monthly pre-settlement; seed 001 附件1 二.2, seed 000 §三(六), seed 002 三(三), "
-            + "seed 004 §二(三)8").build();
+        .doc("docs/policy.md §6 monthly pre-settlement; GD-2019 附件1 二.2, GY-2025 三(六), LS-2020 三(三), "
+            + "JX-2026 二(三)8").build();
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class SettlementPrepayJob implements Job {
     return JobSpec.of(Tables.ADS_SETTLEMENT_PREPAY)
         .inputs(Tables.DWS_FUND_EXPENDITURE_MONTH, Tables.DIM_MEDCOMMUNITY, Tables.DIM_MEDINS)
         .grain("settlement_run_id", "medcommunity_id").keyedByRun("settlement_run_id")
-        .doc("POLICY.md §6 prepayment; seed 004 §二(三)9, seed 000 §三(五)").build();
+        .doc("docs/policy.md §6 prepayment; JX-2026 二(三)9, GY-2025 三(五)").build();
   }
 
   @Override

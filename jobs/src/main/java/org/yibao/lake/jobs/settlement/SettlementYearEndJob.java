@@ -31,7 +31,7 @@ import org.yibao.lake.common.table.Tables;
 
 /**
  * {@code ads.settlement_year_end}: the year-end settlement (年终清算) of each medical community,
- * POLICY.md §7 ({@link YearEndSettlement}) with the bed-day deduction of §3 ({@link BedDayDeduction}).
+ * docs/policy.md §7 ({@link YearEndSettlement}) with the bed-day deduction of §3 ({@link BedDayDeduction}).
  * B is the package of the adopted budget run; A the pooled fund of the county's insured in the year;
  * the score is this run's {@code ads.performance_score}; monthly paid and the withheld deposit are the
  * latest recorded monthly run of each month, the prepayment offset the latest prepayment run of the year
@@ -70,7 +70,7 @@ public final class SettlementYearEndJob implements Job {
         .optionalInputs(Tables.ADS_SETTLEMENT_MONTHLY, Tables.ADS_SETTLEMENT_PREPAY, Tables.ADS_SETTLEMENT_RUN,
             Tables.ADS_BED_DAY_AGREEMENT)
         .grain("settlement_run_id", "medcommunity_id").keyedByRun("settlement_run_id")
-        .doc("POLICY.md §7 year-end settlement, §3 bed-day deduction; seed 000 §三(八)(十), seed 001 附件1 二.2")
+        .doc("docs/policy.md §7 year-end settlement, §3 bed-day deduction; GY-2025 三(八)(十), GD-2019 附件1 二.2")
         .build();
   }
 
@@ -105,7 +105,7 @@ public final class SettlementYearEndJob implements Job {
       BigDecimal nonMember = parts[0];
       BigDecimal outOfCounty = parts[1];
       // the package's scope (docs/policy.md §4): chain_growth leaves in-county non-members out of budget and actual;
-      // revenue_share covers them. Members' DIP part is out of both (settled under DIP, seed 000 §三(十)).
+      // revenue_share covers them. Members' DIP part is out of both (settled under DIP, GY-2025 三(十)).
       boolean nonMembersInScope = org.yibao.lake.jobs.budget.BudgetMedcommunityJob.REVENUE_SHARE.equals(method);
       BigDecimal outside = nonMembersInScope ? nonMember.add(outOfCounty) : outOfCounty;
       BigDecimal actual = own.member().add(outside);
@@ -235,7 +235,7 @@ public final class SettlementYearEndJob implements Job {
         .filter(col("_rk").equalTo(1)).drop("_rk");
   }
 
-  /** Community → Σ bed-day deductions of its members (POLICY.md §3), from the adopted budget's agreements. */
+  /** Community → Σ bed-day deductions of its members (docs/policy.md §3), from the adopted budget's agreements. */
   private static Map<String, BigDecimal> bedDayDeductions(Inputs in, Dataset<Row> fund, String budgetRun, int year,
       Map<String, SettlementData.Institution> institutions, Policy p) {
     Map<String, BigDecimal> out = new HashMap<>();

@@ -14,7 +14,7 @@ import org.yibao.lake.common.policy.budget.MedCommunityPackage;
 import org.yibao.lake.common.policy.budget.ProportionalAllocation;
 import org.yibao.lake.common.policy.budget.WeightedBaseline;
 
-/** The budget formulas of POLICY.md §1-§5, §7 on BigDecimals, each worked by hand. */
+/** The budget formulas of docs/policy.md §1-§5, §7 on BigDecimals, each worked by hand. */
 class BudgetFormulasTest {
   private static final List<BigDecimal> W = List.of(d("1"), d("2"), d("7"));
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.yibao.lake.common.policy.indicator.AlertStreak;
 import org.yibao.lake.tests.Fixtures;
 
-/** Streaks of broken thresholds (POLICY.md §9 alerts) over hand-made indicator rows. */
+/** Streaks of broken thresholds (docs/policy.md §9 alerts) over hand-made indicator rows. */
 class AlertStreakTest {
   private static final String DDL = "indicator_id STRING, entity_id STRING, period_type STRING, period STRING, "
       + "is_alert BOOLEAN";

@@ -17,7 +17,7 @@ import org.yibao.lake.common.policy.settlement.QualityDeposit;
 import org.yibao.lake.common.policy.settlement.ScoreFactor;
 import org.yibao.lake.common.policy.settlement.SettlementCalendar;
 
-/** POLICY.md §6 formulas, worked by hand (no Spark). */
+/** docs/policy.md §6 formulas, worked by hand (no Spark). */
 class MonthlyFormulasTest {
 
   static BigDecimal d(String s) {

@@ -14,7 +14,7 @@ import org.yibao.lake.common.policy.settlement.OutpatientCapitation;
 import org.yibao.lake.common.policy.settlement.OutpatientCapitation.Institution;
 import org.yibao.lake.common.policy.settlement.OutpatientCapitation.InstitutionResult;
 
-/** POLICY.md §7 outpatient capitation by points (seed 002), outpatient budget cap and DIP, worked by hand. */
+/** docs/policy.md §7 outpatient capitation by points (LS-2020), outpatient budget cap and DIP, worked by hand. */
 class OutpatientFormulasTest {
 
   static BigDecimal d(String s) {

@@ -18,7 +18,7 @@ import org.yibao.lake.common.policy.settlement.PerformanceScore;
 import org.yibao.lake.common.policy.settlement.SurplusRetention;
 import org.yibao.lake.common.policy.settlement.YearEndSettlement;
 
-/** POLICY.md §3 bed-day deduction, §7 year-end settlement and §8 score, worked by hand (no Spark). */
+/** docs/policy.md §3 bed-day deduction, §7 year-end settlement and §8 score, worked by hand (no Spark). */
 class YearEndFormulasTest {
   static final List<Band> SURPLUS = List.of(new Band(d("0.10"), d("0.80")), new Band(null, d("0.50")));
   static final List<Band> OVERSPEND = List.of(new Band(d("0.10"), d("0.50")), new Band(d("0.15"), d("0.30")),

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Growth multiplication (增速乘法), POLICY.md §2 (seed 004 §二(二)4-7): the growth applied is the
+ * Growth multiplication (增速乘法), docs/policy.md §2 (JX-2026 二(二)4-7): the growth applied is the
  * requested growth capped by the fund-revenue growth of the same region,
  * {@code g = min(g_requested, revenue(Y) / revenue(Y-1) − 1)}; no requested growth means the cap.
  */

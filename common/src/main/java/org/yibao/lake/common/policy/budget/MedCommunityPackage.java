@@ -4,14 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * County medical-community package (医共体打包付费), POLICY.md §4. Every term is returned so the
+ * County medical-community package (医共体打包付费), docs/policy.md §4. Every term is returned so the
  * budget row can publish it.
  */
 public final class MedCommunityPackage {
   private MedCommunityPackage() {}
 
   /**
-   * {@code revenue_share} (seed 001 附件1 二.1): the county's pooled-fund revenue less the adjustment
+   * {@code revenue_share} (GD-2019 附件1 二.1): the county's pooled-fund revenue less the adjustment
    * fund (调剂金) and the risk fund (风险金), each rounded to cents.
    */
   public static RevenueShare revenueShare(BigDecimal revenue, BigDecimal adjustmentRate, BigDecimal riskRate) {
@@ -19,7 +19,7 @@ public final class MedCommunityPackage {
   }
 
   /**
-   * The same less the budget of the members' DIP part (settled under DIP, seed 000 §三(十); reading: last
+   * The same less the budget of the members' DIP part (settled under DIP, GY-2025 三(十); reading: last
    * year's DIP-part spending grown by the county's revenue growth), so package and actual keep one scope.
    */
   public static RevenueShare revenueShare(BigDecimal revenue, BigDecimal adjustmentRate, BigDecimal riskRate,
@@ -30,11 +30,11 @@ public final class MedCommunityPackage {
   }
 
   /**
-   * {@code chain_growth} (seed 004 §二(二)5, seed 000): the total budget of the county's insured
+   * {@code chain_growth} (JX-2026 二(二)5, GY-2025): the total budget of the county's insured
    * ({@code base × (1 + g)}) less the reserve (预留金, {@code total × reserve_rate}), less the budget of in-county
    * non-member institutions ({@code non-member spending of Y-1 × (1 + g)}) and less the budget of the members'
-   * DIP part ({@code DIP-part spending of Y-1 × (1 + g)}, settled under DIP, seed 000 §三(十)), times the
-   * adjustment factors (seed 000 §三(四)). The package and the year-end actual have the same scope
+   * DIP part ({@code DIP-part spending of Y-1 × (1 + g)}, settled under DIP, GY-2025 三(十)), times the
+   * adjustment factors (GY-2025 三(四)). The package and the year-end actual have the same scope
    * (docs/policy.md §4).
    */
   public static ChainGrowth chainGrowth(BigDecimal base, BigDecimal g, BigDecimal reserveRate,

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Two-disease outpatient capitation (两病门诊按人头付费), POLICY.md §5 (seed 004 §二(二)6): the
+ * Two-disease outpatient capitation (两病门诊按人头付费), docs/policy.md §5 (JX-2026 二(二)6): the
  * per-capita standard is the §1 weighted mean of the yearly per-patient outpatient pooled-fund
  * expenditure ({@link WeightedBaseline}); the package is the standard times the signed managed
  * patients, less the outpatient fund spending of those patients outside the community's members.

@@ -7,7 +7,7 @@ import java.util.List;
 import org.yibao.lake.common.config.ConfigException;
 
 /**
- * Three-year weighted baseline (三年加权基数, 1:2:7), POLICY.md §1 (seed 004 §二(二)4, 6):
+ * Three-year weighted baseline (三年加权基数, 1:2:7), docs/policy.md §1 (JX-2026 二(二)4, 6):
  * {@code baseline = (w1·E(Y-3) + w2·E(Y-2) + w3·E(Y-1)) / (w1 + w2 + w3)}, the weights renormalised
  * over the years present (a year without history has a null amount and takes no weight).
  */

@@ -9,7 +9,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * For every broken threshold, since when and for how many periods in a row (POLICY.md §9 alerts).
+ * For every broken threshold, since when and for how many periods in a row (docs/policy.md §9 alerts).
  * Periods of one kind are numbered on a calendar ({@code yyyy-MM} as year × 12 + month, {@code yyyy} as
  * the year), so a month without a broken threshold — or without data — ends a streak. Consecutive
  * alert periods of one series (indicator, level, entity, insutype, period type) form one streak

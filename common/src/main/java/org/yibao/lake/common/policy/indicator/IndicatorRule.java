@@ -9,7 +9,7 @@ import org.apache.spark.sql.Column;
 import org.yibao.lake.common.config.ConfigException;
 
 /**
- * How an indicator of POLICY.md §9 is watched, from {@code conf/policy/indicators.yml} key
+ * How an indicator of docs/policy.md §9 is watched, from {@code conf/policy/indicators.yml} key
  * {@code indicator.<id>}: {@code direction} {@code max} (alert when the value is above the threshold),
  * {@code min} (alert when below) or {@code trend} (published, never alerted), and the threshold.
  */

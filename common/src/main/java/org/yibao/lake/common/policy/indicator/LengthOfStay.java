@@ -4,7 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 
 /**
- * Bed-days of a stay (POLICY.md §3 bed-day agreement, §9 平均住院日): nights between admission and
+ * Bed-days of a stay (docs/policy.md §3 bed-day agreement, §9 平均住院日): nights between admission and
  * discharge, a same-day stay counting one bed-day; dws.fund_expenditure_month sums it.
  */
 public final class LengthOfStay {

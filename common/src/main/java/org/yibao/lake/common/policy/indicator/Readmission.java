@@ -14,7 +14,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 /**
- * Readmission within N days (重复住院率), POLICY.md §9, seed 001 附件1 三. The one place the rule lives.
+ * Readmission within N days (重复住院率), docs/policy.md §9, GD-2019 附件1 三. The one place the rule lives.
  *
  * <ol>
  *   <li>Input: valid inpatient settlements only (reversals and reversed settlements never count).</li>

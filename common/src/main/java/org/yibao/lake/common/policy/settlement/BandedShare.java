@@ -7,7 +7,7 @@ import org.yibao.lake.common.config.ConfigException;
 
 /**
  * Splits a surplus {@code S} or an overspend {@code O} into bands of its ratio to the budget {@code B}
- * and applies each band's rate, POLICY.md §7: band k holds {@code min(X, upTo_k·B) − min(X, upTo_{k−1}·B)};
+ * and applies each band's rate, docs/policy.md §7: band k holds {@code min(X, upTo_k·B) − min(X, upTo_{k−1}·B)};
  * the share is {@code Σ band_k × rate_k}. Used by {@link SurplusRetention} and {@link OverspendSharing}.
  */
 public final class BandedShare {

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import org.yibao.lake.common.config.ConfigException;
 
 /**
- * Monthly pre-settlement (月度预结算), POLICY.md §6: the gross amount the fund owes a community for a
+ * Monthly pre-settlement (月度预结算), docs/policy.md §6: the gross amount the fund owes a community for a
  * month, in one of three modes chosen per scheme in config ({@code settlement.monthly.mode}).
  * All amounts are paid by the fund to the community (positive = fund pays).
  */
@@ -13,11 +13,11 @@ public final class MonthlyPreSettlement {
 
   /** The configured modes. */
   public enum Mode {
-    /** seed 001: a share of the monthly package. */
+    /** GD-2019: a share of the monthly package. */
     BUDGET_SHARE,
-    /** seed 000 据实封顶: the actual amount, capped at a twelfth of the budget. */
+    /** GY-2025 据实封顶: the actual amount, capped at a twelfth of the budget. */
     ACTUAL_CAPPED,
-    /** seed 002: a ratio of the actual fee-for-service amount, never below the floor. */
+    /** LS-2020: a ratio of the actual fee-for-service amount, never below the floor. */
     ACTUAL_RATIO;
 
     public static Mode parse(String s) {
@@ -71,7 +71,7 @@ public final class MonthlyPreSettlement {
 
   /**
    * {@code actual_ratio}: {@code actual × monthly_ratio}; a configured ratio below the floor is a
-   * configuration error (seed 002: 原则上不低于90%), not silently raised.
+   * configuration error (LS-2020: 原则上不低于90%), not silently raised.
    */
   public static BigDecimal actualRatio(BigDecimal actual, BigDecimal monthlyRatio, BigDecimal floor) {
     if (monthlyRatio.compareTo(floor) < 0) {

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Reasonable overspend sharing (合理超支分担), POLICY.md §7: for {@code O = A − B > 0}, the fund bears
+ * Reasonable overspend sharing (合理超支分担), docs/policy.md §7: for {@code O = A − B > 0}, the fund bears
  * {@code Σ band × rate} over bands of {@code O / B} ({@code settlement.year_end.overspend_bands}); in the
- * {@code revenue_share} scheme (seed 001 附件1 二.2: 合理超支费用按比例在调剂金中支出) that share is capped by
+ * {@code revenue_share} scheme (GD-2019 附件1 二.2: 合理超支费用按比例在调剂金中支出) that share is capped by
  * the adjustment fund (调剂金). The fund's share is paid by the fund to the community; the rest of the
  * overspend is borne by the community.
  */

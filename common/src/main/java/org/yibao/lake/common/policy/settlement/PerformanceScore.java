@@ -6,7 +6,7 @@ import java.util.List;
 import org.yibao.lake.common.config.ConfigException;
 
 /**
- * Annual performance evaluation (年度绩效评价), POLICY.md §8 (seed 001 附件2, seed 000 §三(七)): a
+ * Annual performance evaluation (年度绩效评价), docs/policy.md §8 (GD-2019 附件2, GY-2025 三(七)): a
  * scorecard from config ({@code settlement.score.scorecard}); an indicator item earns its points when the
  * indicator value from {@code ads.indicator} meets the target in the item's direction, else none (a missing
  * value is "missing": null points, never 0); a manual item earns the score from {@code dwd.manual_score}, kept

@@ -3,7 +3,7 @@ package org.yibao.lake.common.policy.settlement;
 import java.math.BigDecimal;
 
 /**
- * Prepayment fund (预付金), POLICY.md §6 (seed 004 §二(三)9, seed 000 §三(五)):
+ * Prepayment fund (预付金), docs/policy.md §6 (JX-2026 二(三)9, GY-2025 三(五)):
  * {@code prepay = avg_monthly(Y-1) × prepay_months}, {@code avg_monthly(Y-1) = fund(Y-1) / 12}.
  * Sign: paid by the fund to the community (positive = fund pays); offset at year-end (§7).
  */

@@ -3,7 +3,7 @@ package org.yibao.lake.common.policy.settlement;
 import java.math.BigDecimal;
 
 /**
- * Quality guarantee deposit (质量保证金), POLICY.md §6 (seed 004 §二(三)8): {@code rate × monthly} is
+ * Quality guarantee deposit (质量保证金), docs/policy.md §6 (JX-2026 二(三)8): {@code rate × monthly} is
  * withheld from each monthly amount and paid back at year-end {@code × score factor} (§7, see
  * {@link ScoreFactor}). Withheld: kept by the fund (reduces what the community receives); returned: paid
  * by the fund to the community.

@@ -3,7 +3,7 @@ package org.yibao.lake.common.policy.settlement;
 import java.math.BigDecimal;
 
 /**
- * The performance score as a factor, POLICY.md §7: {@code score / 100}, floored by config
+ * The performance score as a factor, docs/policy.md §7: {@code score / 100}, floored by config
  * ({@code settlement.score_factor.floor}) and capped ({@code settlement.score_factor.cap}, 1 by
  * default: the Chinese-medicine bonus lifts a score toward 100, it does not pay more than the whole).
  * Scales the retained surplus, the paid-back quality deposit and the risk fund paid out.

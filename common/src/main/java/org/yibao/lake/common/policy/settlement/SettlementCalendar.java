@@ -6,7 +6,7 @@ import java.time.YearMonth;
 import java.util.Set;
 
 /**
- * Settlement calendar, POLICY.md §6 (seed 004 §二(三)8): month M's declaration closes on day
+ * Settlement calendar, docs/policy.md §6 (JX-2026 二(三)8): month M's declaration closes on day
  * {@code declaration_day} (10) of M+1; payment is due within {@code payment_working_days} (20) working
  * days counted from the day after the close. Working days are Monday–Friday except the configured
  * holidays ({@code settlement.calendar.holidays}); with no holiday list, weekends only.

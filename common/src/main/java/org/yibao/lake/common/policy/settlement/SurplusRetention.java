@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Surplus retention (结余留用), POLICY.md §7: for {@code S = B − A > 0}, the community keeps
+ * Surplus retention (结余留用), docs/policy.md §7: for {@code S = B − A > 0}, the community keeps
  * {@code Σ band × rate} over bands of {@code S / B} ({@code settlement.year_end.surplus_bands}), scaled by
  * the score factor ({@link ScoreFactor}). The retained amount is paid by the fund to the community on
  * top of the actual expenditure.

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Year-end settlement of a community (年终清算), POLICY.md §7 (seed 000 §三(八)(十), seed 001 附件1 二.2):
+ * Year-end settlement of a community (年终清算), docs/policy.md §7 (GY-2025 三(八)(十), GD-2019 附件1 二.2):
  * <pre>
  *   settled (B-based amount) = A + retained surplus      when S = B − A &gt; 0
  *                            = B + fund's overspend share when O = A − B &gt; 0
@@ -23,7 +23,7 @@ import java.util.List;
  * {@code final_payment} is their sum, so a statement adds up. Sign: {@code final_payment > 0} the fund pays
  * the community; {@code < 0} the community pays the fund back. {@code outside_paid} is the pooled fund
  * already paid directly to institutions outside the community for the county's insured and charged to the
- * package (seed 001 附件1 二.3).
+ * package (GD-2019 附件1 二.3).
  */
 public final class YearEndSettlement {
   private YearEndSettlement() {}
