@@ -82,7 +82,7 @@ class SmallCellsTest {
     Path conf = Path.of("..", "conf");
     SmallCells.Complement c = SmallCells.complementFor(conf, "ads.budget_two_disease");
     assertEquals("signed_patient_cnt", c.by());
-    assertEquals(List.of("budget_run_id", "medcommunity_id", "dise_type"), c.key());
+    assertEquals(List.of("budget_run_id", "medcommunity_id", "insutype"), c.key());
     assertEquals("patient_cnt", SmallCells.complementFor(conf, "ads.capitation_points").by());
     assertNull(SmallCells.complementFor(conf, "ads.budget_city"));
   }
