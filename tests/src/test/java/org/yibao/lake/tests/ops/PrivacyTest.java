@@ -54,7 +54,7 @@ import org.yibao.lake.tests.TestSpark;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrivacyTest {
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   Lake lake;
   Path lakeDir;
   final StringWriter logs = new StringWriter();

@@ -110,7 +110,7 @@ class ReportBudgetFixtureTest {
       + "case_points DECIMAL(18,2), medfee_sumamt DECIMAL(18,2), fulamt_ownpay_amt DECIMAL(18,2), overlmt_selfpay DECIMAL(18,2), "
       + "preselfpay_amt DECIMAL(18,2), inscp_scp_amt DECIMAL(18,2), hifp_pay DECIMAL(18,2), hifmi_pay DECIMAL(18,2), "
       + "maf_pay DECIMAL(18,2), oth_pay DECIMAL(18,2), fund_pay_sumamt DECIMAL(18,2), acct_pay DECIMAL(18,2), "
-      + "psn_cash_pay DECIMAL(18,2), is_reversal BOOLEAN, is_reversed BOOLEAN";
+      + "psn_cash_pay DECIMAL(18,2), is_reversal BOOLEAN, is_reversed BOOLEAN, is_after_close BOOLEAN";
 
   /** A DRG inpatient stay of P1 at H1 whose pooled-fund payment is {@code hifp}; the cost is hifp / 0.8. */
   static Object[] stay(String id, String begn, String end, String hifp) {
@@ -119,6 +119,6 @@ class ReportBudgetFixtureTest {
     return row(id, "P1", "310", "H1", "790101", "790101", begn, end, end, end.substring(0, 7),
         Integer.parseInt(end.substring(0, 4)), "inpatient", "inpatient_drg_dip", "DRG", 0, "I21.0", "1.00",
         fee.toPlainString(), "0.00", "0.00", "0.00", fee.toPlainString(), hifp, "0.00", "0.00", "0.00", hifp, "0.00",
-        fee.subtract(h).toPlainString(), false, false);
+        fee.subtract(h).toPlainString(), false, false, false);
   }
 }

@@ -86,9 +86,9 @@ class SettlementJobsTest {
     Fixtures.table(lake, Tables.ADS_BUDGET_MEDCOMMUNITY, "budget_run_id STRING, medcommunity_id STRING, "
         + "package_amt DECIMAL(18,2), method STRING, y1_in_county_member_amt DECIMAL(18,2)",
         row("B1", "MC1", "1200000.00", "chain_growth", "1200000.00"), row("B0", "MC1", "999.00", "chain_growth", null));
-    Fixtures.table(lake, Tables.ADS_BED_DAY_AGREEMENT, "budget_run_id STRING, fixmedins_code STRING, "
-        + "aprv_bed_cnt INT, days INT, max_occupancy DECIMAL(9,6), max_bed_days DECIMAL(18,2)",
-        row("B1", "H1", 1, 365, "0.9", "10.00"));
+    Fixtures.table(lake, Tables.ADS_BED_DAY_AGREEMENT, "budget_run_id STRING, fixmedins_code STRING, admdvs STRING, "
+        + "aprv_bed_cnt INT, days INT, max_occupancy DECIMAL(9,6), max_bed_days DECIMAL(18,2), deduction_rate DECIMAL(9,6)",
+        row("B1", "H1", "360102", 1, 365, "0.9", "10.00", "1.0"));
     Fixtures.table(lake, Tables.DWD_MANUAL_SCORE, "year INT, medcommunity_id STRING, item STRING, score DECIMAL(9,2)",
         row(2025, "MC1", "satisfaction", "8.50"), row(2025, "MC1", "no_fraud", "10.00"),
         row(2025, "MC1", "no_refusal_complaint", "10.00"), row(2024, "MC1", "satisfaction", "1.00"));
@@ -100,7 +100,10 @@ class SettlementJobsTest {
         row("self_pay_rate", "year", "2024", "medcommunity", "MC1", "all", "0.50"));
 
     // the §7 outpatient and DIP jobs of the year-end run (SettlementOutpatientDipJobsTest) find nothing to do here
-    Fixtures.table(lake, Tables.DIM_ADMDVS, "admdvs STRING, admdvs_lv INT", row("360100", 2));
+    Fixtures.table(lake, Tables.DIM_ADMDVS, "admdvs STRING, admdvs_lv INT", row("360100", 2), row("360102", 3),
+        row("360103", 3));
+    Fixtures.table(lake, Tables.ADS_BUDGET_CROSS_REGION, "budget_run_id STRING, insuplc_city STRING, insutype STRING, "
+        + "mdtrtarea_city STRING, is_in_province BOOLEAN, category STRING, allocation_amt DECIMAL(18,2)");
     Fixtures.table(lake, Tables.DWD_SETL, "psn_no STRING, insutype STRING, insuplc_admdvs STRING, "
         + "mdtrtarea_admdvs STRING, fixmedins_code STRING, category STRING, pay_method STRING, "
         + "case_points DECIMAL(18,2), special_case_flag INT, hifp_pay DECIMAL(18,2), setl_year INT, "
