@@ -104,7 +104,7 @@ class SettlementJobsTest {
         row("360103", 3));
     Fixtures.table(lake, Tables.ADS_BUDGET_CROSS_REGION, "budget_run_id STRING, insuplc_city STRING, insutype STRING, "
         + "mdtrtarea_city STRING, is_in_province BOOLEAN, category STRING, allocation_amt DECIMAL(18,2)");
-    Fixtures.table(lake, Tables.DWD_SETL, "psn_no STRING, insutype STRING, insuplc_admdvs STRING, "
+    Fixtures.table(lake, Tables.DWD_SETL, "setl_id STRING, psn_no STRING, insutype STRING, insuplc_admdvs STRING, "
         + "mdtrtarea_admdvs STRING, fixmedins_code STRING, category STRING, pay_method STRING, "
         + "case_points DECIMAL(18,2), special_case_flag INT, hifp_pay DECIMAL(18,2), setl_year INT, "
         + "is_reversal BOOLEAN, is_reversed BOOLEAN");
