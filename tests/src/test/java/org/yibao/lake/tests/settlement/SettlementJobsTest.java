@@ -230,7 +230,7 @@ class SettlementJobsTest {
     assertTrue(run.<scala.collection.Map<String, Long>>getAs("input_versions").contains("ads.budget_medcommunity"));
     assertTrue(run.getList(run.fieldIndex("parameters")).size() > 5);
     assertEquals(List.of("ads.performance_score", "ads.settlement_year_end", "ads.capitation_points",
-        "ads.outpatient_budget_cap", "ads.dip_point_value"), run.getList(run.fieldIndex("outputs")));
+        "ads.outpatient_budget_cap", "ads.dip_point_value", "ads.bed_day_deduction"), run.getList(run.fieldIndex("outputs")));
   }
 
   @Test
