@@ -97,7 +97,7 @@ class ExportTest {
     List<String> h = List.of(lines.get(0).split(","));
     Map<String, Boolean> primary = new HashMap<>();
     for (Row r : w.lake.read(Tables.ADS_BUDGET_TWO_DISEASE).collectAsList()) {
-      primary.put(r.getAs("budget_run_id") + "|" + r.getAs("medcommunity_id") + "|" + r.getAs("dise_type"),
+      primary.put(r.getAs("budget_run_id") + "|" + r.getAs("medcommunity_id") + "|" + r.getAs("insutype"),
           Boolean.TRUE.equals(r.getAs("is_suppressed")));
     }
     Map<String, int[]> groups = new HashMap<>();
@@ -106,7 +106,7 @@ class ExportTest {
     for (String line : lines.subList(1, lines.size())) {
       String[] v = line.split(",", -1);
       String run = v[h.indexOf("budget_run_id")];
-      String key = run + "|" + v[h.indexOf("medcommunity_id")] + "|" + v[h.indexOf("dise_type")];
+      String key = run + "|" + v[h.indexOf("medcommunity_id")] + "|" + v[h.indexOf("insutype")];
       boolean isHidden = "true".equals(v[h.indexOf("is_suppressed")]);
       if (primary.get(key)) {
         primaries++;
@@ -118,7 +118,7 @@ class ExportTest {
           assertEquals("", v[h.indexOf(c)], key + " shows " + c);
         }
       }
-      groups.computeIfAbsent(run + "|" + v[h.indexOf("dise_type")], k -> new int[2])[isHidden ? 1 : 0]++;
+      groups.computeIfAbsent(run + "|" + v[h.indexOf("insutype")], k -> new int[2])[isHidden ? 1 : 0]++;
     }
     // no group (a run's disease type, whose total the budget workbook publishes) has exactly one hidden cell
     groups.forEach((g, n) -> assertTrue(n[1] != 1 || n[0] == 0, g + ": one hidden cell among " + (n[0] + 1)));

@@ -42,7 +42,7 @@ import org.yibao.lake.jobs.budget.workbook.BudgetWorkbook;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkbookRecalcTest {
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   WorkbookLake w;
   Path planted;
   /** file name → sheet!cell → {kind, value, formula} as LibreOffice recalculated it. */
