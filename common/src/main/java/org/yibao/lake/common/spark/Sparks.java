@@ -35,7 +35,16 @@ public final class Sparks {
     m.put("spark.sql.shuffle.partitions", "8");
     m.put("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"), "yibao-warehouse").toUri().toString());
     m.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    // the Delta log of a lake table holds hundreds of files, not millions: rebuilding a snapshot in
+    // Delta's default 50 tasks cost more than the job it served
+    m.put("spark.databricks.delta.snapshotPartitions", "4");
     if (master.startsWith("local")) {
+      // On one machine a broadcast join keeps its hash relation in the driver's memory store until the
+      // broadcast is cleaned; at the default page size (up to 64 MiB) each small dimension join pins a
+      // whole page, and a long run of tiny jobs filled a 6 GiB heap with them.
+      m.put("spark.buffer.pageSize", "2m");
+      // the context cleaner frees broadcasts and shuffles only after a GC notices them
+      m.put("spark.cleaner.periodicGC.interval", "5min");
       m.put("spark.driver.host", "127.0.0.1");
       m.put("spark.driver.bindAddress", "127.0.0.1");
     }
