@@ -72,7 +72,7 @@ public final class BudgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (CliContext ctx = CliContext.open(parent.root, "budget")) {
+      try (CliContext ctx = CliContext.openWriter(parent.root, "budget")) {
         System.out.println(compile(ctx, year, scenario, set, reason));
         return Yibao.OK;
       }
@@ -144,7 +144,7 @@ public final class BudgetCommand implements Callable<Integer> {
       if (reason.isBlank()) {
         throw new ConfigException("adopt needs a --reason");
       }
-      try (CliContext ctx = CliContext.open(parent.root, "budget")) {
+      try (CliContext ctx = CliContext.openWriter(parent.root, "budget")) {
         BudgetCompiler.adopt(ctx.lake(), runId, reason);
         System.err.println("adopted " + runId);
         return Yibao.OK;

@@ -25,6 +25,7 @@ final class CliContext implements AutoCloseable {
   private final Yibao root;
   private SparkSession spark;
   private Lake lake;
+  private org.yibao.lake.common.lake.LakeLock lock;
 
   private CliContext(LakeSettings settings, Policy policy, String command, Yibao root) {
     this.settings = settings;
@@ -44,6 +45,20 @@ final class CliContext implements AutoCloseable {
     LakeSettings s = LakeSettings.load(new LakeSettings.Overrides(root.lake, root.conf, root.master), env);
     Policy p = Policy.load(s.confDir());
     return new CliContext(s, p, command, root);
+  }
+
+  /**
+   * {@link #open} for a command that writes the lake: the writer lock is taken before anything else
+   * ({@code ingest} and {@code demo} may create the lake; the others only write one that exists).
+   */
+  static CliContext openWriter(Yibao root, String command) {
+    return openWriter(root, command, System.getenv());
+  }
+
+  static CliContext openWriter(Yibao root, String command, Map<String, String> env) {
+    CliContext c = open(root, command, env);
+    c.writableLake(command.equals("ingest") || command.equals("demo"));
+    return c;
   }
 
   static CliContext of(LakeSettings settings, String command) {
@@ -67,6 +82,18 @@ final class CliContext implements AutoCloseable {
     return lake;
   }
 
+  /**
+   * The lake, for a command that writes it: takes the single-writer lock first (a second writer ends with
+   * exit 4, the lake untouched); {@link #close} releases it.
+   */
+  Lake writableLake(boolean mayCreate) {
+    if (lock == null) {
+      lock = org.yibao.lake.common.lake.LakeLock.acquire(settings.lake(), runId,
+          spark().sparkContext().hadoopConfiguration(), mayCreate);
+    }
+    return lake();
+  }
+
   JobContext jobContext(Period period, LocalDate asOf) {
     return new JobContext(spark(), lake(), settings, policy, runId, asOf, period);
   }
@@ -82,5 +109,9 @@ final class CliContext implements AutoCloseable {
   @Override
   public void close() {
     // the session is left to the JVM's shutdown hook: stopping it here costs seconds for nothing
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
   }
 }

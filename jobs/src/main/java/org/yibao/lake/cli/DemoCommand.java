@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
     System.err.printf("demo: generating %d persons into %s%n", persons, landing);
     GenerationReport report = new ProvinceGenerator().generate(new GeneratorOptions(landing, persons, 2022, 2025,
         seed, GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, dirtyRate, dailyBatches));
-    try (CliContext ctx = CliContext.open(root, "demo", env)) {
+    try (CliContext ctx = CliContext.openWriter(root, "demo", env)) {
       System.err.println("demo: ingesting into " + ctx.settings.lake());
       IngestCommand.ingest(ctx, landing.toString());
       // the demo's as-of date is the end of the generated data, so its output does not depend on today

@@ -25,7 +25,7 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (CliContext ctx = CliContext.open(root, "ingest")) {
+    try (CliContext ctx = CliContext.openWriter(root, "ingest")) {
       List<BatchResult> results = ingest(ctx, landing);
       List<BatchResult> flagged = results.stream().filter(BatchResult::needsOperator).toList();
       System.err.printf("ingested %d table-batches into %s%n", results.size() - flagged.size(), ctx.settings.lake());

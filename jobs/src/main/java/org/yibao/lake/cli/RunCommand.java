@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     JobCatalog catalog = new JobCatalog();
     List<Job> selected = catalog.select(jobs);
-    try (CliContext ctx = CliContext.open(root, "run")) {
+    try (CliContext ctx = CliContext.openWriter(root, "run")) {
       JobContext jc = ctx.jobContext(period, asOf != null ? asOf : LocalDate.now());
       if (period.isAll()) {
         new RefreshRunner(catalog.all(), jc).run(selected, full);

@@ -37,7 +37,7 @@ public final class SettleCommand implements Callable<Integer> {
   }
 
   static int run(Yibao root, String name, Period period, LocalDate asOf, Step step) {
-    try (CliContext ctx = CliContext.open(root, "settle-" + name)) {
+    try (CliContext ctx = CliContext.openWriter(root, "settle-" + name)) {
       SettlementInputs inputs = SettlementInputs.load(ctx.settings.confDir(), period.year());
       step.run(ctx.jobContext(period, asOf != null ? asOf : LocalDate.now()), inputs);
       System.out.println(ctx.runId);

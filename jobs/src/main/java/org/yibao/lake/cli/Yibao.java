@@ -25,6 +25,8 @@ public final class Yibao implements Callable<Integer> {
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   public static final int DATA_QUALITY = 3;
+  /** Another writer holds the lake ({@code _writer.lock}): nothing was done; a scheduler may retry later. */
+  public static final int BUSY = 4;
 
   @Option(names = "--lake", paramLabel = "PATH", scope = ScopeType.INHERIT,
       description = "lake root, local path or s3a://… (default $YIBAO_LAKE, then conf/yibao.yml, then ./lake)")
@@ -72,6 +74,10 @@ public final class Yibao implements Callable<Integer> {
       if (ex instanceof ConfigException || ex instanceof Lake.MissingTableException) {
         System.err.println("error: " + ex.getMessage());
         return USAGE;
+      }
+      if (ex instanceof org.yibao.lake.common.lake.LakeLock.Busy) {
+        System.err.println("error: " + ex.getMessage());
+        return BUSY;
       }
       if (ex instanceof DataQualityException) {
         System.err.println("data-quality failure: " + ex.getMessage());

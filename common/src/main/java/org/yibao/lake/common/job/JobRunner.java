@@ -32,7 +32,18 @@ public final class JobRunner {
 
   private JobRunner() {}
 
+  /** Runs one job and records it in {@code ops.job_run} (one commit of its own). */
   public static JobRun run(Job job, JobContext ctx) {
+    JobRun run = execute(job, ctx);
+    run.record(ctx.lake());
+    return run;
+  }
+
+  /**
+   * Runs one job without recording it: a caller running several jobs records them together
+   * ({@link JobRun#recordAll}), one {@code ops} commit per run instead of one per job.
+   */
+  public static JobRun execute(Job job, JobContext ctx) {
     JobSpec spec = job.spec();
     Lake lake = ctx.lake();
     Instant started = Instant.now();
@@ -42,27 +53,22 @@ public final class JobRunner {
     Map<TableId, Dataset<Row>> frames = new LinkedHashMap<>();
     Map<TableId, Long> versions = new LinkedHashMap<>();
     for (TableId t : spec.inputs()) {
-      if (!lake.exists(t)) {
+      long v = lake.version(t);
+      if (v < 0) {
         throw new Lake.MissingTableException(t, lake.path(t));
       }
-      long v = lake.version(t);
       versions.put(t, v);
       frames.put(t, lake.read(t, v));
     }
     for (TableId t : spec.optionalInputs()) {
-      if (lake.exists(t)) {
-        long v = lake.version(t);
+      long v = lake.version(t);
+      if (v >= 0) {
         versions.put(t, v);
         frames.put(t, lake.read(t, v));
       }
     }
     Inputs inputs = new Inputs(frames, versions);
-    long rowsIn = 0;
-    for (Dataset<Row> df : frames.values()) {
-      rowsIn += df.count();
-    }
-    BigDecimal moneyIn = spec.moneyInTable() == null ? null
-        : sum(frames.get(spec.moneyInTable()), spec.moneyInColumn());
+    InputTotals in = inputTotals(frames, spec.moneyInTable(), spec.moneyInColumn());
 
     Dataset<Row> out = job.transform(ctx, inputs)
         .withColumn("run_id", functions.lit(ctx.runId()))
@@ -79,14 +85,41 @@ public final class JobRunner {
           ? lake.overwrite(out, spec.output(), spec.partitionBy())
           : lake.replaceWhere(out, spec.output(), predicate, spec.partitionBy());
       JobRun run = new JobRun(ctx.runId(), spec.name(), spec.output().toString(), ctx.period().toString(), "ok",
-          started, (System.nanoTime() - t0) / 1_000_000, rowsIn, rowsOut, moneyIn, moneyOut, versions, version,
+          started, (System.nanoTime() - t0) / 1_000_000, in.rows(), rowsOut, in.money(), moneyOut, versions, version,
           ctx.policy().version(), "");
-      run.record(lake);
       LOG.info(run.logLine());
       return run;
     } finally {
       out.unpersist();
     }
+  }
+
+  /** Rows of all inputs together, and the money of the money-in table. */
+  record InputTotals(long rows, BigDecimal money) {}
+
+  /**
+   * Every input's rows and the money-in sum in one Spark job (a count per input cost a job each, which
+   * on small tables was a good part of a job's time).
+   */
+  static InputTotals inputTotals(Map<TableId, Dataset<Row>> frames, TableId moneyTable, String moneyColumn) {
+    Dataset<Row> all = null;
+    for (Map.Entry<TableId, Dataset<Row>> e : frames.entrySet()) {
+      Column money = e.getKey().equals(moneyTable) ? col(moneyColumn).cast(Money.TYPE) : functions.lit(null).cast(Money.TYPE);
+      Dataset<Row> one = e.getValue().agg(functions.count(functions.lit(1)).as("n"), functions.sum(money).as("m"));
+      all = all == null ? one : all.union(one);
+    }
+    if (all == null) {
+      return new InputTotals(0, moneyTable == null ? null : BigDecimal.ZERO);
+    }
+    long rows = 0;
+    BigDecimal money = moneyTable == null ? null : BigDecimal.ZERO;
+    for (Row r : all.collectAsList()) {
+      rows += r.getLong(0);
+      if (money != null && !r.isNullAt(1)) {
+        money = money.add(r.getDecimal(1));
+      }
+    }
+    return new InputTotals(rows, money == null ? null : Money.scale(money));
   }
 
   /**
@@ -98,10 +131,15 @@ public final class JobRunner {
   public static List<JobRun> runAll(List<Job> jobs, JobContext ctx) {
     requireIngested(ctx.lake());
     List<JobRun> runs = new java.util.ArrayList<>();
-    for (Job job : jobs) {
-      if (shouldRun(job, ctx)) {
-        runs.add(run(job, ctx));
+    try {
+      for (Job job : jobs) {
+        if (shouldRun(job, ctx)) {
+          runs.add(execute(job, ctx));
+        }
       }
+    } finally {
+      // the jobs that finished are recorded even when a later one fails
+      JobRun.recordAll(ctx.lake(), runs);
     }
     return runs;
   }
@@ -125,7 +163,7 @@ public final class JobRunner {
    */
   public static boolean shouldRun(Job job, JobContext ctx) {
     Lake lake = ctx.lake();
-    List<TableId> missing = job.spec().inputs().stream().filter(t -> !lake.exists(t)).toList();
+    List<TableId> missing = job.spec().inputs().stream().filter(t -> lake.version(t) < 0).toList();
     if (!missing.isEmpty()) {
       if (missing.stream().allMatch(t -> t.layer().equals("ods"))) {
         LOG.warn("job={} skipped: nothing was ever landed for {}", job.spec().name(), missing);
@@ -150,10 +188,22 @@ public final class JobRunner {
   /** The settlement years the lake holds ({@code dwd.setl}); empty before any settlement. */
   public static java.util.SortedSet<Integer> dataYears(Lake lake) {
     java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
-    if (lake.exists(Tables.DWD_SETL)) {
-      lake.read(Tables.DWD_SETL).select("setl_year").distinct().collectAsList().forEach(r -> out.add(r.getInt(0)));
+    long v = lake.version(Tables.DWD_SETL);
+    if (v >= 0) {
+      out.addAll(yearsOf(lake, Tables.DWD_SETL, v, "setl_year"));
     }
     return out;
+  }
+
+  /** Distinct years of a table version: asked before every job, computed once per version. */
+  private static final Map<String, java.util.SortedSet<Integer>> YEARS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static java.util.SortedSet<Integer> yearsOf(Lake lake, TableId t, long version, String yearCol) {
+    return YEARS.computeIfAbsent(lake.path(t) + "@" + version + "#" + yearCol, k -> {
+      java.util.SortedSet<Integer> held = new java.util.TreeSet<>();
+      lake.read(t, version).select(yearCol).distinct().collectAsList().forEach(r -> held.add(r.getInt(0)));
+      return java.util.Collections.unmodifiableSortedSet(held);
+    });
   }
 
   /**
@@ -165,14 +215,13 @@ public final class JobRunner {
     if (needed.isEmpty()) {
       return;
     }
-    Dataset<Row> df = lake.read(input);
-    List<String> cols = List.of(df.columns());
+    long version = lake.version(input);
+    List<String> cols = List.of(lake.read(input, version).columns());
     String yearCol = cols.contains("setl_year") ? "setl_year" : cols.contains("year") ? "year" : null;
     if (yearCol == null) {
       return;
     }
-    java.util.SortedSet<Integer> held = new java.util.TreeSet<>();
-    df.select(yearCol).distinct().collectAsList().forEach(r -> held.add(r.getInt(0)));
+    java.util.SortedSet<Integer> held = yearsOf(lake, input, version, yearCol);
     java.util.SortedSet<Integer> absent = new java.util.TreeSet<>(needed);
     absent.removeAll(held);
     if (!absent.isEmpty()) {
@@ -216,11 +265,6 @@ public final class JobRunner {
       v[i] = r.get(i);
     }
     return v;
-  }
-
-  static BigDecimal sum(Dataset<Row> df, String column) {
-    Row r = df.agg(Money.sum(column)).head();
-    return r.isNullAt(0) ? BigDecimal.ZERO : r.getDecimal(0);
   }
 
   /** The output of a job broke its declared grain. */

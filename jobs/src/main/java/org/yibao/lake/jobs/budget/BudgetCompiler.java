@@ -85,8 +85,12 @@ public final class BudgetCompiler {
     }
     requireInputs(ctx, year);
     List<JobRun> runs = new ArrayList<>();
-    for (Job job : jobs()) {
-      runs.add(JobRunner.run(job, ctx));
+    try {
+      for (Job job : jobs()) {
+        runs.add(JobRunner.execute(job, ctx));
+      }
+    } finally {
+      JobRun.recordAll(lake, runs);
     }
     Map<String, Long> versions = new TreeMap<>();
     List<String> jobNames = new ArrayList<>();

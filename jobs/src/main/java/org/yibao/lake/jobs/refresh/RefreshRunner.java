@@ -72,7 +72,8 @@ public final class RefreshRunner {
     try {
       runJobs(jobs, full, ingested, absorbed, runs, absorbedNow);
     } finally {
-      // one commit for the run; a job that failed recorded nothing, so its batches stay pending
+      // one commit each for the run; a job that failed recorded nothing, so its batches stay pending
+      JobRun.recordAll(lake, runs);
       if (!absorbedNow.isEmpty()) {
         lake.append(lake.spark().createDataFrame(absorbedNow, SCHEMA), Tables.OPS_REFRESH);
       }
@@ -118,7 +119,7 @@ public final class RefreshRunner {
         }
         period = months.map(Period::months).orElse(Period.ALL);
       }
-      runs.add(JobRunner.run(job, ctx.withPeriod(period)));
+      runs.add(JobRunner.execute(job, ctx.withPeriod(period)));
       absorbedNow.addAll(rows(name, pending, period.toString()));
     }
   }

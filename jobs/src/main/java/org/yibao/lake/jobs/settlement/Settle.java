@@ -113,10 +113,14 @@ public final class Settle {
     Timestamp started = Timestamp.from(Instant.now());
     List<JobRun> runs = new ArrayList<>();
     Map<String, Long> versions = new LinkedHashMap<>();
-    for (Job j : jobs) {
-      JobRun r = JobRunner.run(j, ctx);
-      runs.add(r);
-      r.inputVersions().forEach((t, v) -> versions.put(t.toString(), v));
+    try {
+      for (Job j : jobs) {
+        JobRun r = JobRunner.execute(j, ctx);
+        runs.add(r);
+        r.inputVersions().forEach((t, v) -> versions.put(t.toString(), v));
+      }
+    } finally {
+      JobRun.recordAll(ctx.lake(), runs);
     }
     check.accept(ctx);
     List<Row> params = new ArrayList<>();

@@ -40,7 +40,6 @@ import org.yibao.lake.jobs.budget.workbook.BudgetWorkbook;
  * all files. Every formula cell recalculates to the value cached in the file, and the published figures equal
  * the tables they came from. A third file with one wrong cached value proves the recalculation happens.
  */
-@org.junit.jupiter.api.Disabled("red after the stop-8 merge: its fixed cell Z3 of 各统筹区 is no longer the budget formula of the first city row; re-enable with the fix (see the stop-8 note on issue 11)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkbookRecalcTest {
   @TempDir static Path tmp;
@@ -50,7 +49,8 @@ class WorkbookRecalcTest {
   final Map<String, Map<String, String[]>> calc = new HashMap<>();
   double plantedTrue;
   static final double PLANTED_WRONG = 123456789.0;
-  static final String PLANTED_CELL = BudgetWorkbook.CITIES + "!Z3";
+  /** The first city row's budget formula (found by its header, so a new column does not move it). */
+  String plantedCell;
 
   @BeforeAll
   void recalculate() throws Exception {
@@ -58,8 +58,16 @@ class WorkbookRecalcTest {
     // a copy whose first city budget cell caches a wrong value: only a real recalculation corrects it
     planted = tmp.resolve("planted.xlsx");
     try (InputStream in = Files.newInputStream(w.budgetWorkbook); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-      Cell c = wb.getSheet(BudgetWorkbook.CITIES).getRow(2).getCell(25);
-      assertEquals(CellType.FORMULA, c.getCellType(), "Z3 is the budget formula of the first city row");
+      Sheet cities = wb.getSheet(BudgetWorkbook.CITIES);
+      Cell c = null;
+      for (int i = 2; c == null && i < cities.getLastRowNum(); i++) {
+        Cell b = cities.getRow(i).getCell(headers(cities).get("预算(元)"));
+        if (b.getCellType() == CellType.FORMULA) {
+          c = b;
+        }
+      }
+      assertTrue(c != null, "no city row of " + BudgetWorkbook.CITIES + " has a budget formula");
+      plantedCell = BudgetWorkbook.CITIES + "!" + c.getAddress().formatAsString();
       plantedTrue = c.getNumericCellValue();
       c.setCellValue(PLANTED_WRONG);
       assertEquals(CellType.FORMULA, c.getCellType());
@@ -99,7 +107,7 @@ class WorkbookRecalcTest {
 
   @Test
   void theRecalculationReallyHappens() {
-    String[] v = calc.get(planted.getFileName().toString()).get(PLANTED_CELL);
+    String[] v = calc.get(planted.getFileName().toString()).get(plantedCell);
     double recalculated = Double.parseDouble(v[1]);
     assertNotEquals(PLANTED_WRONG, recalculated, 0.001, "LibreOffice kept the planted cached value: no recalculation");
     assertEquals(plantedTrue, recalculated, 0.001);
