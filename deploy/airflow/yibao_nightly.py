@@ -43,8 +43,9 @@ def run_yibao(step, ds, **_):
             print(f.read())
     if rc == 0:
         return
-    if rc == 1:
-        raise AirflowException(f"yibao {step} failed (exit 1): retried")
+    if rc in (1, 4):
+        # 1 transient, 4 another writer holds the lake: both are retried
+        raise AirflowException(f"yibao {step} failed (exit {rc}): retried")
     raise AirflowFailException(f"yibao {step} stopped with exit {rc}: not retried, see {summary}")
 
 

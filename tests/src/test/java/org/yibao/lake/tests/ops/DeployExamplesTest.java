@@ -91,6 +91,9 @@ class DeployExamplesTest {
     // a configuration error of run: no retry, exit 2
     assertEquals(2, exec(fakeYibao("0", "2"), WRAPPER.toString()).exit());
     assertEquals(List.of("ingest --landing /data/landing", "run"), calls());
+    // the lake is busy (another writer): retried like a transient failure, then the night goes on
+    assertEquals(0, exec(fakeYibao("4", "0", "0"), WRAPPER.toString()).exit());
+    assertEquals(List.of("ingest --landing /data/landing", "ingest --landing /data/landing", "run"), calls());
     // transient failures beyond the retries: exit 1 after three attempts
     assertEquals(1, exec(fakeYibao("1", "1", "1"), WRAPPER.toString()).exit());
     assertEquals(3, calls().size());
