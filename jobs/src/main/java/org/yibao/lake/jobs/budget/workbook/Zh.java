@@ -29,6 +29,7 @@ public final class Zh {
       Map.entry("budget.medcommunity.factor.performance", "绩效系数"),
       Map.entry("budget.two_disease.dise_types", "两病病种"), Map.entry("budget.two_disease.categories", "两病支出类别"),
       Map.entry("budget.bed_day.max_occupancy", "床位最高使用率"), Map.entry("budget.bed_day.deduction_rate", "床日超标扣减比例"),
+      Map.entry("budget.closed_year.tolerance_days", "上年数据完整的容差天数"),
       Map.entry("settlement.score_factor.floor", "绩效系数下限"), Map.entry("settlement.score_factor.cap", "绩效系数上限"));
 
   /** The Chinese name of {@code id}, or the id itself. */
