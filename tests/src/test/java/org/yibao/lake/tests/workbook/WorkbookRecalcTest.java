@@ -319,7 +319,7 @@ class WorkbookRecalcTest {
   @Test
   void usersReadChineseNumbersAsNumbersAndNoBlankFigure() throws Exception {
     List<String> ids = List.of("chain", "weighted", "actual_capped", "revenue_share", "sum_of_cities", "budget.",
-        "settlement.", "no history", "higher", "lower", "manual", "indicator");
+        "settlement.", "no history", "higher", "lower", "manual", "indicator", "outpatient_", "inpatient_", "\"");
     for (Path f : List.of(w.budgetWorkbook, w.statement)) {
       try (InputStream in = Files.newInputStream(f); XSSFWorkbook wb = new XSSFWorkbook(in)) {
         for (Sheet sh : wb) {

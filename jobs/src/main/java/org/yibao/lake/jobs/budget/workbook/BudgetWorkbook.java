@@ -69,7 +69,9 @@ public final class BudgetWorkbook {
     Map<String, BigDecimal> margins = margins(run, Policy.load(confDir), year);
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       SheetWriter w = new SheetWriter(wb);
-      info(wb, run, title);
+      Map<String, String> categoryZhNames = new java.util.HashMap<>();
+      BudgetCategories.load(confDir).categories().forEach(c -> categoryZhNames.put(c.id(), c.zh()));
+      info(wb, run, title, categoryZhNames);
       Dataset<Row> cityAll = rows(lake, Tables.ADS_BUDGET_CITY, runId).withColumn("category_zh", categoryZh);
       Dataset<Row> baseline = rows(lake, Tables.ADS_BUDGET_BASELINE, runId)
           .select("admdvs", "insutype", "category", "e_y3_amt", "e_y2_amt", "e_y1_amt", "w1", "w2", "w3",
@@ -164,7 +166,7 @@ public final class BudgetWorkbook {
     return c.cast("decimal(9,6)");
   }
 
-  private static void info(XSSFWorkbook wb, Row run, String title) {
+  private static void info(XSSFWorkbook wb, Row run, String title, Map<String, String> categoryZhNames) {
     XSSFSheet sh = wb.createSheet(INFO);
     int n = 0;
     n = line(sh, n, title);
@@ -188,7 +190,7 @@ public final class BudgetWorkbook {
         continue; // the budget's own parameters only
       }
       n = line(sh, n, Zh.of(p.getString(0)), p.getInt(1), "*".equals(p.getString(2)) ? "全省" : p.getString(2),
-          Zh.of(p.getString(3)), p.getString(5));
+          Zh.value(p.getString(3), categoryZhNames), p.getString(5));
     }
     n++;
     n = line(sh, n, "输入表", "数据版本");

@@ -32,6 +32,32 @@ public final class Zh {
       Map.entry("budget.closed_year.tolerance_days", "上年数据完整的容差天数"),
       Map.entry("settlement.score_factor.floor", "绩效系数下限"), Map.entry("settlement.score_factor.cap", "绩效系数上限"));
 
+  /**
+   * A parameter value as recorded (JSON: {@code "chain_growth"}, {@code ["HTN","DM"]}, {@code 0.05}) the way a
+   * user reads it: names in Chinese ({@code more}: names known from elsewhere, such as budget categories),
+   * lists joined with 、, numbers as they are.
+   */
+  public static String value(String json, Map<String, String> more) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      java.util.function.Function<String, String> name = id -> more.getOrDefault(id, of(id));
+      if (n.isTextual()) {
+        return name.apply(n.asText());
+      }
+      if (n.isArray()) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        n.forEach(e -> parts.add(e.isTextual() ? name.apply(e.asText()) : e.toString()));
+        return String.join("、", parts);
+      }
+      return n.toString();
+    } catch (java.io.IOException e) {
+      return of(json);
+    }
+  }
+
   /** The Chinese name of {@code id}, or the id itself. */
   public static String of(String id) {
     return id == null ? null : NAMES.getOrDefault(id, id);
