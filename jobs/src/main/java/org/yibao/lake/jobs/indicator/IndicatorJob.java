@@ -60,12 +60,14 @@ public final class IndicatorJob implements Job {
 
   @Override
   public Dataset<Row> transform(JobContext ctx, Inputs in) {
-    Dataset<Row> medins = in.get(Tables.DIM_MEDINS);
-    Dataset<Row> medcommunity = in.get(Tables.DIM_MEDCOMMUNITY);
-    Dataset<Row> medinsCommunity = RegionColumns.latestMedins(medins).select(col("fixmedins_code"),
-        when(col("medcommunity_id").notEqual(""), col("medcommunity_id")).as("medcommunity_id"));
-    Dataset<Row> valid = in.get(Tables.DWD_SETL).filter(SetlJob.VALID)
-        .join(medinsCommunity, seq("fixmedins_code"), "left");
+    // every fact branch reads the same few frames: materialise each once for the job (Delta scan, file
+    // filtering and the medins join happen once, not once per branch); the blocks go with the frames
+    Dataset<Row> medins = local(in.get(Tables.DIM_MEDINS));
+    Dataset<Row> medcommunity = local(in.get(Tables.DIM_MEDCOMMUNITY));
+    Dataset<Row> medinsCommunity = local(RegionColumns.latestMedins(medins).select(col("fixmedins_code"),
+        when(col("medcommunity_id").notEqual(""), col("medcommunity_id")).as("medcommunity_id")));
+    Dataset<Row> valid = local(in.get(Tables.DWD_SETL).filter(SetlJob.VALID)
+        .join(medinsCommunity, seq("fixmedins_code"), "left"));
     Row range = valid.agg(functions.collect_set("setl_year"), functions.max("setl_date")).head();
     Set<Integer> years = new TreeSet<>(range.getList(0));
     if (range.isNullAt(1)) {
@@ -83,7 +85,8 @@ public final class IndicatorJob implements Job {
     facts.addAll(f.bedDays(medins, adoptedAgreement(in)));
     List<Dataset<Row>> shares = f.communityShares(medins, medcommunity);
     facts.addAll(shares);
-    facts.addAll(f.signing(in.get(Tables.DWD_INSU), in.get(Tables.DWD_FD_SIGN), in.get(Tables.DWD_CHRONIC_REG),
+    facts.addAll(f.signing(local(in.get(Tables.DWD_INSU)), local(in.get(Tables.DWD_FD_SIGN)),
+        local(in.get(Tables.DWD_CHRONIC_REG)),
         medcommunity, IndicatorFacts.periodEnds(valid, lastDataDate)));
 
     Dataset<Row> present = PeriodColumns.explode(valid.select("setl_date"), col("setl_date"), ctx.period())
@@ -122,6 +125,14 @@ public final class IndicatorJob implements Job {
             col("_l.entity_id").as("entity_id"), col("insutype"))
         .agg(functions.sum("num").as("num"), functions.sum("den").as("den"),
             functions.countDistinct("psn_no").plus(functions.coalesce(functions.sum("psn_cnt"), lit(0L))).as("persons"));
+  }
+
+  /**
+   * The frame computed once and kept (memory, spilling to disk) while the job's plan refers to it: a local
+   * checkpoint, whose blocks Spark drops once the frame is no longer referenced.
+   */
+  private static Dataset<Row> local(Dataset<Row> df) {
+    return df.localCheckpoint(true);
   }
 
   private static Column level(String name, Column entity) {

@@ -334,9 +334,13 @@ class WorkbookRecalcTest {
                   assertFalse(v.contains(id) && !v.contains("-" + id) && !v.contains(id + "-"),
                       f.getFileName() + " " + sh.getSheetName() + "!" + c.getAddress() + " reads '" + v + "'");
                 }
-                // a number typed as text would not add up
+                // a number typed as text would not add up; codes (区划 six digits, 险种 310/390) are text
+                org.apache.poi.ss.usermodel.Row head = sh.getRow(0);
+                Cell h = head == null ? null : head.getCell(c.getColumnIndex());
+                boolean insutypeCode = h != null && h.getCellType() == CellType.STRING
+                    && h.getStringCellValue().startsWith("险种") && v.matches("[0-9]{3}");
                 assertFalse(v.matches("-?[0-9][0-9,]*(\\.[0-9]+)?") && !sh.getSheetName().equals(BudgetWorkbook.INFO)
-                        && c.getColumnIndex() > 0 && !v.matches("[0-9]{6}"),
+                        && c.getColumnIndex() > 0 && !v.matches("[0-9]{6}") && !insutypeCode,
                     sh.getSheetName() + "!" + c.getAddress() + " stores the number " + v + " as text");
               }
             }
