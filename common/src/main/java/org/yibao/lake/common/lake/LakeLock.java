@@ -151,7 +151,8 @@ public final class LakeLock implements AutoCloseable {
         + "\nsince=" + p.getProperty("since") + "\n";
   }
 
-  private static String hostName() {
+  /** This host as the lock names it ("unknown" when the name cannot be resolved). */
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

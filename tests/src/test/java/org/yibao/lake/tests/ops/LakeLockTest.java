@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class LakeLockTest {
     Process p = new ProcessBuilder("sleep", "120").start();
     Files.createDirectories(lake);
     Files.writeString(lake.resolve(LakeLock.FILE), "run_id=run-20261203-010203-abcd\npid=" + p.pid() + "\nhost="
-        + InetAddress.getLocalHost().getHostName() + "\nsince=2026-12-03T01:02:03Z\n");
+        + LakeLock.hostName() + "\nsince=2026-12-03T01:02:03Z\n");
     return p;
   }
 
