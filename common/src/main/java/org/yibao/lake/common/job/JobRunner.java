@@ -130,15 +130,27 @@ public final class JobRunner {
    */
   public static List<JobRun> runAll(List<Job> jobs, JobContext ctx) {
     requireIngested(ctx.lake());
+    return runInOrder(jobs, ctx, job -> shouldRun(job, ctx));
+  }
+
+  /** Runs every job in order and records them in {@code ops.job_run} in one commit. */
+  public static List<JobRun> runInOrder(List<Job> jobs, JobContext ctx) {
+    return runInOrder(jobs, ctx, job -> true);
+  }
+
+  /**
+   * Runs the jobs {@code when} accepts (asked just before each job, after the earlier ones wrote), in order;
+   * the ones that finished are recorded in one commit even when a later one fails.
+   */
+  private static List<JobRun> runInOrder(List<Job> jobs, JobContext ctx, java.util.function.Predicate<Job> when) {
     List<JobRun> runs = new java.util.ArrayList<>();
     try {
       for (Job job : jobs) {
-        if (shouldRun(job, ctx)) {
+        if (when.test(job)) {
           runs.add(execute(job, ctx));
         }
       }
     } finally {
-      // the jobs that finished are recorded even when a later one fails
       JobRun.recordAll(ctx.lake(), runs);
     }
     return runs;

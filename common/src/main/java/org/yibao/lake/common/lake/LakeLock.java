@@ -35,12 +35,13 @@ public final class LakeLock implements AutoCloseable {
   private final FileSystem fs;
   private final Path path;
   private final String runId;
-  private boolean held = true;
+  private boolean held;
 
-  private LakeLock(FileSystem fs, Path path, String runId) {
+  private LakeLock(FileSystem fs, Path path, String runId, boolean held) {
     this.fs = fs;
     this.path = path;
     this.runId = runId;
+    this.held = held;
   }
 
   /**
@@ -54,13 +55,11 @@ public final class LakeLock implements AutoCloseable {
       FileSystem fs = FileSystem.get(URI.create(path.toString().contains("://") ? path.toString()
           : path.toUri().toString()), hadoop);
       if (!mayCreate && !fs.exists(path.getParent())) {
-        LakeLock none = new LakeLock(fs, path, runId);
-        none.held = false;
-        return none;
+        return new LakeLock(fs, path, runId, false);
       }
       for (int attempt = 0; attempt < 2; attempt++) {
         if (tryCreate(fs, path, owner(runId))) {
-          return new LakeLock(fs, path, runId);
+          return new LakeLock(fs, path, runId, true);
         }
         Properties holder = read(fs, path);
         if (holder == null) {

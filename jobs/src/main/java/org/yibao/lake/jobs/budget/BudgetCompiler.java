@@ -84,14 +84,7 @@ public final class BudgetCompiler {
       throw new ConfigException("budget run " + ctx.runId() + " exists already: a re-compile is a new run");
     }
     requireInputs(ctx, year);
-    List<JobRun> runs = new ArrayList<>();
-    try {
-      for (Job job : jobs()) {
-        runs.add(JobRunner.execute(job, ctx));
-      }
-    } finally {
-      JobRun.recordAll(lake, runs);
-    }
+    List<JobRun> runs = JobRunner.runInOrder(jobs(), ctx);
     Map<String, Long> versions = new TreeMap<>();
     List<String> jobNames = new ArrayList<>();
     for (JobRun r : runs) {

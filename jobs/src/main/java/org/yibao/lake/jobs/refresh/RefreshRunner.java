@@ -72,7 +72,8 @@ public final class RefreshRunner {
     try {
       runJobs(jobs, full, ingested, absorbed, runs, absorbedNow);
     } finally {
-      // one commit each for the run; a job that failed recorded nothing, so its batches stay pending
+      // one commit to ops.job_run and one to ops.refresh for the run; a failed job recorded nothing, so its
+      // batches stay pending
       JobRun.recordAll(lake, runs);
       if (!absorbedNow.isEmpty()) {
         lake.append(lake.spark().createDataFrame(absorbedNow, SCHEMA), Tables.OPS_REFRESH);

@@ -111,17 +111,9 @@ public final class Settle {
         runCtx.runId(), runCtx.asOf(), runCtx.period());
     int year = year(ctx);
     Timestamp started = Timestamp.from(Instant.now());
-    List<JobRun> runs = new ArrayList<>();
+    List<JobRun> runs = JobRunner.runInOrder(jobs, ctx);
     Map<String, Long> versions = new LinkedHashMap<>();
-    try {
-      for (Job j : jobs) {
-        JobRun r = JobRunner.execute(j, ctx);
-        runs.add(r);
-        r.inputVersions().forEach((t, v) -> versions.put(t.toString(), v));
-      }
-    } finally {
-      JobRun.recordAll(ctx.lake(), runs);
-    }
+    runs.forEach(r -> r.inputVersions().forEach((t, v) -> versions.put(t.toString(), v)));
     check.accept(ctx);
     List<Row> params = new ArrayList<>();
     for (Policy.Used u : ctx.policy().used()) {

@@ -65,12 +65,13 @@ public final class BudgetWorkbook {
     Row run = BudgetCompiler.run(lake, runId);
     int year = run.<Integer>getAs("budget_year");
     String title = year + "年医保基金支出预算编制表";
-    Column categoryZh = categoryNames(BudgetCategories.load(confDir));
+    BudgetCategories categories = BudgetCategories.load(confDir);
+    Column categoryZh = categoryNames(categories);
     Map<String, BigDecimal> margins = margins(run, Policy.load(confDir), year);
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       SheetWriter w = new SheetWriter(wb);
       Map<String, String> categoryZhNames = new java.util.HashMap<>();
-      BudgetCategories.load(confDir).categories().forEach(c -> categoryZhNames.put(c.id(), c.zh()));
+      categories.categories().forEach(c -> categoryZhNames.put(c.id(), c.zh()));
       info(wb, run, title, categoryZhNames);
       Dataset<Row> cityAll = rows(lake, Tables.ADS_BUDGET_CITY, runId).withColumn("category_zh", categoryZh);
       Dataset<Row> baseline = rows(lake, Tables.ADS_BUDGET_BASELINE, runId)

@@ -32,6 +32,8 @@ public final class Zh {
       Map.entry("budget.closed_year.tolerance_days", "上年数据完整的容差天数"),
       Map.entry("settlement.score_factor.floor", "绩效系数下限"), Map.entry("settlement.score_factor.cap", "绩效系数上限"));
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /**
    * A parameter value as recorded (JSON: {@code "chain_growth"}, {@code ["HTN","DM"]}, {@code 0.05}) the way a
    * user reads it: names in Chinese ({@code more}: names known from elsewhere, such as budget categories),
@@ -42,7 +44,7 @@ public final class Zh {
       return null;
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
       java.util.function.Function<String, String> name = id -> more.getOrDefault(id, of(id));
       if (n.isTextual()) {
         return name.apply(n.asText());
