@@ -241,8 +241,13 @@ public final class SettlementStatement {
     }
     int b = l.in("预算总额 (B)", y.getAs("budget_amt"), Kind.MONEY, "采纳预算的医共体打包额度");
     int member = l.in("成员机构基金支出", y.getAs("member_actual_amt"), Kind.MONEY, "县域参保人员在医共体成员机构的统筹基金支出");
-    int outside = l.in("非成员机构基金支出", y.getAs("outside_paid_amt"), Kind.MONEY, "基金已直接支付,计入打包");
-    int a = l.formula("实际支出 (A)", "B" + member + "+B" + outside, Kind.MONEY, false, "成员机构+非成员机构");
+    // the package's scope (docs/policy.md §4): chain_growth leaves in-county non-members out on both sides
+    boolean withNonMembers = "revenue_share".equals(y.getAs("method"));
+    String outsideLabel = withNonMembers ? "县内非成员机构及县外基金支出" : "县外就医基金支出";
+    int outside = l.in(outsideLabel, y.getAs("outside_paid_amt"), Kind.MONEY, withNonMembers
+        ? "县域参保人员在县内非成员机构和县外的统筹基金支出,基金已直接支付,计入打包"
+        : "县域参保人员在县外的统筹基金支出,基金已直接支付,计入打包(县内非成员机构不在打包范围)");
+    int a = l.formula("实际支出 (A)", "B" + member + "+B" + outside, Kind.MONEY, false, "成员机构+" + outsideLabel);
     int surplus = l.formula("结余", "MAX(B" + b + "-B" + a + ",0)", Kind.MONEY, false, "B−A,不低于0");
     int overspend = l.formula("超支", "MAX(B" + a + "-B" + b + ",0)", Kind.MONEY, false, "A−B,不低于0");
     int surplusSum = bands(l, "结余", "留用", y.getList(y.fieldIndex("surplus_bands")), b, surplus);
@@ -285,7 +290,7 @@ public final class SettlementStatement {
     int other = l.in("其他扣款", y.getAs("other_deductions_amt"), Kind.MONEY, "审核扣款、考核扣款(人工录入)");
     l.formula("年终清算应付金额", "B" + settled + "+B" + risk + "+B" + deposit + "-B" + outside + "-B" + monthly
         + "-B" + prepay + "-B" + bed + "-B" + other, Kind.MONEY, true,
-        "核定+风险金返还+保证金返还−非成员已付−月度已付−预付−床日扣减−其他扣款;正数基金支付医共体,负数医共体退回");
+        "核定+风险金返还+保证金返还−基金已直接支付部分−月度已付−预付−床日扣减−其他扣款;正数基金支付医共体,负数医共体退回");
     l.next++;
     XSSFRow ah = sh.createRow(l.next++);
     ah.createCell(0).setCellValue("未录入的人工输入");

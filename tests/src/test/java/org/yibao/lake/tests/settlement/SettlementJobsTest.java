@@ -92,10 +92,12 @@ class SettlementJobsTest {
     Fixtures.table(lake, Tables.DWD_MANUAL_SCORE, "year INT, medcommunity_id STRING, item STRING, score DECIMAL(9,2)",
         row(2025, "MC1", "satisfaction", "8.50"), row(2025, "MC1", "no_fraud", "10.00"),
         row(2025, "MC1", "no_refusal_complaint", "10.00"), row(2024, "MC1", "satisfaction", "1.00"));
+    // only rows the indicator job publishes (indicator.published_levels): cost growth exists for regions, never for a
+    // community, so the scorecard reads it at the county, which has no row here. The chain from real indicator rows
+    // is CommunityCycleTest's.
     Fixtures.table(lake, Tables.ADS_INDICATOR, "indicator_id STRING, period_type STRING, period STRING, level STRING, "
         + "entity_id STRING, insutype STRING, value DECIMAL(18,6)",
         row("in_county_inpatient_rate", "year", "2025", "medcommunity", "MC1", "all", "0.90"),
-        row("cost_growth_rate", "year", "2025", "medcommunity", "MC1", "all", "0.12"),
         row("self_pay_rate", "year", "2025", "medcommunity", "MC1", "all", "0.08"),
         row("self_pay_rate", "year", "2024", "medcommunity", "MC1", "all", "0.50"));
 
