@@ -32,6 +32,7 @@ import org.yibao.lake.common.dq.Expectation;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.money.Money;
 import org.yibao.lake.common.ops.JobRun;
+import org.yibao.lake.common.ops.KillPoint;
 import org.yibao.lake.common.pii.Pseudonymizer;
 import org.yibao.lake.common.spark.Cols;
 import org.yibao.lake.common.table.TableId;
@@ -192,6 +193,7 @@ public final class IngestPipeline {
       }
       lake.replaceWhere(spark.createDataFrame(expectationRows, EXPECTATION_SCHEMA), Tables.DQ_EXPECTATION_RESULT,
           predicate, List.of());
+      KillPoint.at("ingest-before-ops-batch");
       // ops.batch last: it is what marks a table-batch as ingested
       lake.replaceWhere(spark.createDataFrame(batchRows, BatchResult.SCHEMA), Tables.OPS_BATCH, predicate, List.of());
       JobRun.recordAll(lake, runs);
@@ -251,6 +253,7 @@ public final class IngestPipeline {
 
       String batchPredicate = "_batch = '" + b.batch().replace("'", "''") + "'";
       lake.replaceWhere(odsRows(accepted, table, b.batch()), Tables.ods(table.name()), batchPredicate, List.of("_batch"));
+      KillPoint.at("ingest-ods-written:" + table.name());
       Dataset<Row> quarantineRows = quarantineRows(evaluated, conflicts, table, b.batch(), money)
           .persist(StorageLevel.MEMORY_AND_DISK());
       // key conflicts and duplicates within the batch, in one pass over the ranked rows

@@ -19,6 +19,7 @@ import org.yibao.lake.common.config.ConfigException;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.money.Money;
 import org.yibao.lake.common.ops.JobRun;
+import org.yibao.lake.common.ops.KillPoint;
 import org.yibao.lake.common.table.TableId;
 import org.yibao.lake.common.table.Tables;
 
@@ -84,6 +85,7 @@ public final class JobRunner {
       long version = predicate == null
           ? lake.overwrite(out, spec.output(), spec.partitionBy())
           : lake.replaceWhere(out, spec.output(), predicate, spec.partitionBy());
+      KillPoint.at("job-written:" + spec.name());
       JobRun run = new JobRun(ctx.runId(), spec.name(), spec.output().toString(), ctx.period().toString(), "ok",
           started, (System.nanoTime() - t0) / 1_000_000, in.rows(), rowsOut, in.money(), moneyOut, versions, version,
           ctx.policy().version(), "");
