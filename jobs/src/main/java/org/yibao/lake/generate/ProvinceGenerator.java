@@ -247,11 +247,11 @@ public final class ProvinceGenerator {
     if (inst.siphonedCounty >= 0) {
       Geography.County c = geo.counties.get(inst.siphonedCounty);
       // the defaults of conf/policy/indicators.yml: a fall of more than 10 points on the year before, over at
-      // least 30 stays in each year (alert.min_denominator.in_county_inpatient_rate_change)
+      // least 50 stays in each year (alert.min_denominator.in_county_inpatient_rate_change)
       List<Integer> siphonYears = new ArrayList<>();
       long[][] n = siphonedStays;
-      for (int y = 1; y < n[0].length; y++) {
-        boolean enough = n[1][y] >= 30 && n[1][y - 1] >= 30;
+      for (int y = Math.max(1, inst.siphonFromYear - o.firstYear()); y < n[0].length; y++) {
+        boolean enough = n[1][y] >= 50 && n[1][y - 1] >= 50;
         if (enough && (double) n[0][y] / n[1][y] - (double) n[0][y - 1] / n[1][y - 1] < -0.10) {
           siphonYears.add(o.firstYear() + y);
         }
@@ -262,7 +262,7 @@ public final class ProvinceGenerator {
               + " % of the inpatients who would have stayed in " + c.division().name() + ": its in-county inpatient"
               + " rate (县域内住院率) falls by about that share against the year before, below the -10 points of"
               + " in_county_inpatient_rate_change (虹吸); listed are the years in which the drawn stays fall by more"
-              + " over at least 30 stays a year (none when the data has no year before the siphoning); the"
+              + " over at least 50 stays a year (none when the data has no year before the siphoning); the"
               + " community also loses scorecard points"));
     }
     if (inst.spikeCounty >= 0) {

@@ -289,9 +289,9 @@ class ProvinceEconomicsTest {
           double before = in.get(county)[2] / n[2];
           assertTrue(rate < before - 0.15, county + " siphoned: " + before + " -> " + rate);
         } else {
-          // in_county_inpatient_rate_change (threshold -10 points over at least 30 stays a year): only the
+          // in_county_inpatient_rate_change (threshold -10 points over at least 50 stays a year): only the
           // siphoning is a fall of more than 10 points
-          if (y > 0 && n[y] >= 30 && n[y - 1] >= 30) {
+          if (y > 0 && n[y] >= 50 && n[y - 1] >= 50) {
             double before = in.get(county)[y - 1] / n[y - 1];
             assertTrue(rate - before >= threshold("in_county_inpatient_rate_change"),
                 county + " " + (FIRST + y) + " falls " + before + " -> " + rate);
