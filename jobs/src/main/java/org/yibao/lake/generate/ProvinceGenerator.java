@@ -65,10 +65,12 @@ public final class ProvinceGenerator {
     long[][] outlierCases = new long[2][years];
     Map<String, long[][]> splitStays = new LinkedHashMap<>();
     inst.suspicious.forEach(code -> splitStays.put(code, new long[2][years]));
+    long[][] siphonedStays = new long[2][years];
     CostTrend trend = new CostTrend(geo, inst, profile, o.firstYear(), o.lastYear());
     for (int idx = 0; idx < o.persons(); idx++) {
       List<Settlement> simulated = simulateOnly(population, simulator, o, idx);
       countSplitStays(simulated, splitStays, o.firstYear());
+      countInCountyStays(simulated, siphonedStays, inst.siphonedCounty, o.firstYear());
       for (Settlement s : simulated) {
         trend.add(s, simulator.monthIndex(s.setlDay));
         if (s.institution.code().equals(inst.specialCaseOutlier) && "DIP".equals(s.payMethod)) {
@@ -161,7 +163,7 @@ public final class ProvinceGenerator {
               + " main diagnosis (chained up to 3 times)",
           inst.specialCaseOutlier, Money.toYuan(medfee), Money.toYuan(hifp),
           BigDecimal.valueOf(enrolledDays).divide(BigDecimal.valueOf(365), 2, RoundingMode.HALF_UP), inpatient,
-          planted(geo, inst, trend, outlierCases, splitStays, o));
+          planted(geo, inst, trend, outlierCases, splitStays, siphonedStays, o));
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(o.out().resolve("_generator_report.json").toFile(), report);
       return report;
@@ -200,8 +202,24 @@ public final class ProvinceGenerator {
     }
   }
 
+  /**
+   * Inpatient stays of the insured of county {@code county} by settlement year: {@code counts[0]} treated in the
+   * county, {@code counts[1]} all (the in-county inpatient rate of docs/policy.md §9).
+   */
+  private static void countInCountyStays(List<Settlement> settlements, long[][] counts, int county, int firstYear) {
+    for (Settlement s : settlements) {
+      if (s.inpatient() && s.insuredCountyIndex == county) {
+        int y = LocalDate.ofEpochDay(s.setlDay).getYear() - firstYear;
+        counts[1][y]++;
+        if (s.institution.countyIndex() == county) {
+          counts[0][y]++;
+        }
+      }
+    }
+  }
+
   private List<PlantedAnomaly> planted(Geography geo, Institutions inst, CostTrend trend, long[][] outlierCases,
-                                       Map<String, long[][]> splitStays, GeneratorOptions o) {
+                                       Map<String, long[][]> splitStays, long[][] siphonedStays, GeneratorOptions o) {
     List<PlantedAnomaly> out = new ArrayList<>();
     for (String code : inst.suspicious) {
       List<Integer> splitYears = new ArrayList<>();
@@ -228,16 +246,24 @@ public final class ProvinceGenerator {
             + " cases exceed it (and the regions holding the institution may exceed it with them)"));
     if (inst.siphonedCounty >= 0) {
       Geography.County c = geo.counties.get(inst.siphonedCounty);
+      // the defaults of conf/policy/indicators.yml: a fall of more than 10 points on the year before, over at
+      // least 50 stays in each year (alert.min_denominator.in_county_inpatient_rate_change)
       List<Integer> siphonYears = new ArrayList<>();
-      for (int y = inst.siphonFromYear; y <= o.lastYear(); y++) {
-        siphonYears.add(y);
+      long[][] n = siphonedStays;
+      for (int y = Math.max(1, inst.siphonFromYear - o.firstYear()); y < n[0].length; y++) {
+        boolean enough = n[1][y] >= 50 && n[1][y - 1] >= 50;
+        if (enough && (double) n[0][y] / n[1][y] - (double) n[0][y - 1] / n[1][y - 1] < -0.10) {
+          siphonYears.add(o.firstYear() + y);
+        }
       }
-      out.add(new PlantedAnomaly("siphoning", "county", c.division().code(), "in_county_inpatient_rate", siphonYears,
-          false, "from " + inst.siphonFromYear + " " + inst.siphonHospital.name() + " (" + inst.siphonHospital.code()
-              + ") draws " + Math.round(profile.siphonShare() * 100) + " % of the inpatients who would have stayed in "
-              + c.division().name() + ": its in-county inpatient rate (县域内住院率) falls by about that share; a"
-              + " trend indicator (no threshold in conf/policy/indicators.yml), it costs the community scorecard"
-              + " points"));
+      out.add(new PlantedAnomaly("siphoning", "county", c.division().code(), "in_county_inpatient_rate_change",
+          siphonYears, !siphonYears.isEmpty(), "from " + inst.siphonFromYear + " " + inst.siphonHospital.name() + " ("
+              + inst.siphonHospital.code() + ") draws " + Math.round(profile.siphonShare() * 100)
+              + " % of the inpatients who would have stayed in " + c.division().name() + ": its in-county inpatient"
+              + " rate (县域内住院率) falls by about that share against the year before, below the -10 points of"
+              + " in_county_inpatient_rate_change (虹吸); listed are the years in which the drawn stays fall by more"
+              + " over at least 50 stays a year (none when the data has no year before the siphoning); the"
+              + " community also loses scorecard points"));
     }
     if (inst.spikeCounty >= 0) {
       Geography.County c = geo.counties.get(inst.spikeCounty);

@@ -108,6 +108,9 @@ class ProvinceEconomicsTest {
     assertEquals(3L, kinds.get("split_stay"));
     assertEquals(1L, kinds.get("special_case_outlier"));
     assertEquals(1L, kinds.get("siphoning"));
+    // the siphoning starts in the last year and shows as the change on the year before
+    assertEquals(List.of(LAST), report.plantedAnomalies().stream().filter(a -> a.kind().equals("siphoning"))
+        .findFirst().orElseThrow().years());
     assertTrue(kinds.get("cost_spike") >= 1);
     Set<String> counties = new TreeSet<>();
     for (PlantedAnomaly a : report.plantedAnomalies()) {
@@ -286,6 +289,13 @@ class ProvinceEconomicsTest {
           double before = in.get(county)[2] / n[2];
           assertTrue(rate < before - 0.15, county + " siphoned: " + before + " -> " + rate);
         } else {
+          // in_county_inpatient_rate_change (threshold -10 points over at least 50 stays a year): only the
+          // siphoning is a fall of more than 10 points
+          if (y > 0 && n[y] >= 50 && n[y - 1] >= 50) {
+            double before = in.get(county)[y - 1] / n[y - 1];
+            assertTrue(rate - before >= threshold("in_county_inpatient_rate_change"),
+                county + " " + (FIRST + y) + " falls " + before + " -> " + rate);
+          }
           // a few dozen stays a year per county: single years scatter by several points
           assertTrue(rate >= 0.60 && rate <= 0.98, county + " " + (FIRST + y) + " in-county rate " + rate);
           if (!county.endsWith("02")) {  // the urban district (seq 02) holds the city's level-3 hospitals

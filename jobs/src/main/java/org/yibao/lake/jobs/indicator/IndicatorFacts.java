@@ -39,6 +39,7 @@ final class IndicatorFacts {
   static final String PER_CASE_COST = "inpatient_cost_per_case";
   static final String LENGTH_OF_STAY = "average_length_of_stay";
   static final String IN_COUNTY = "in_county_inpatient_rate";
+  static final String IN_COUNTY_CHANGE = "in_county_inpatient_rate_change";
   static final String ADMISSION = "admission_rate";
   static final String SPECIAL_DRG = "special_case_ratio_drg";
   static final String SPECIAL_DIP = "special_case_ratio_dip";

@@ -79,7 +79,8 @@ public final class IndicatorJob implements Job {
     List<Dataset<Row>> facts = new ArrayList<>();
     facts.addAll(f.settlementRatios());
     facts.addAll(f.costGrowth());
-    facts.addAll(f.inCounty(medcommunity));
+    List<Dataset<Row>> inCounty = f.inCounty(medcommunity);
+    facts.addAll(inCounty);
     facts.addAll(f.admissionRate(in.get(Tables.DWS_INSURED_PERSON_YEAR)));
     facts.addAll(f.readmissions());
     facts.addAll(f.bedDays(medins, adoptedAgreement(in)));
@@ -94,11 +95,13 @@ public final class IndicatorJob implements Job {
     Dataset<Row> cells = cells(facts.stream().reduce(Dataset::unionByName).orElseThrow(), ctx)
         .join(present, seq("period_type", "period"), "left_semi");
     Dataset<Row> valued = cells.withColumn("value", value()).filter(col("value").isNotNull());
-    // the change needs last year's share even when one period is recomputed
-    Dataset<Row> sharesEver = cells(shares.stream().reduce(Dataset::unionByName).orElseThrow()
-        .filter(col("indicator_id").equalTo(IndicatorFacts.LEAD_SHARE)), ctx.withPeriod(Period.ALL))
-        .withColumn("value", value());
-    Dataset<Row> changes = change(sharesEver, IndicatorFacts.LEAD_SHARE, IndicatorFacts.LEAD_SHARE_CHANGE)
+    // a change needs last year's value even when one period is recomputed: its base is valued over every period.
+    // Siphoning (虹吸, docs/policy.md §9): the lead-hospital share of a community and the in-county inpatient rate
+    // of a county, each against the same period a year earlier
+    Dataset<Row> changes = change(ever(shares, IndicatorFacts.LEAD_SHARE, ctx), IndicatorFacts.LEAD_SHARE,
+            IndicatorFacts.LEAD_SHARE_CHANGE)
+        .unionByName(change(ever(inCounty, IndicatorFacts.IN_COUNTY, ctx).filter(col("level").equalTo("county")),
+            IndicatorFacts.IN_COUNTY, IndicatorFacts.IN_COUNTY_CHANGE))
         .filter(PeriodColumns.matches(ctx.period())).join(present, seq("period_type", "period"), "left_semi");
     Dataset<Row> all = valued.unionByName(changes);
     Dataset<Row> ruled = withRules(all, ctx.policy(), years, readmissionIds(ctx.policy(), years),
@@ -151,7 +154,18 @@ public final class IndicatorJob implements Job {
         .otherwise(when(hasDen, num.divide(den)));
   }
 
-  /** {@code changeId}: the value of {@code id} minus its value for the same period a year earlier. */
+  /** The cells of indicator {@code id} among {@code facts}, valued, over every period of the data. */
+  private static Dataset<Row> ever(List<Dataset<Row>> facts, String id, JobContext ctx) {
+    return cells(facts.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("indicator_id").equalTo(id)),
+        ctx.withPeriod(Period.ALL)).withColumn("value", value());
+  }
+
+  /**
+   * {@code changeId}: the value of {@code id} minus its value for the same period a year earlier (a difference of
+   * rates, in points). No numerator; the denominator is the smaller of the two periods' denominators, the cases the
+   * change rests on, so that {@code alert.min_denominator} keeps a change over a handful of cases from alerting;
+   * its persons are the fewer of the two periods' (a small cell in either period makes the change one).
+   */
   static Dataset<Row> change(Dataset<Row> valued, String id, String changeId) {
     Dataset<Row> cur = valued.filter(col("indicator_id").equalTo(id));
     Column year = functions.substring(col("period"), 1, 4).cast("int");
@@ -159,12 +173,15 @@ public final class IndicatorJob implements Job {
         functions.concat(year.plus(1).cast("string"), functions.substring(col("period"), 5, 3)))
         .otherwise(year.plus(1).cast("string"));
     Dataset<Row> prev = cur.select(col("period_type"), next.as("period"), col("level"), col("entity_id"),
-        col("insutype"), col("value").as("_prev"));
+        col("insutype"), col("value").as("_prev"), col("den").as("_prev_den"), col("persons").as("_prev_persons"));
     return cur.join(prev, seq("period_type", "period", "level", "entity_id", "insutype"))
         .withColumn("indicator_id", lit(changeId))
         .withColumn("value", col("value").minus(col("_prev")))
-        .withColumn("num", lit(null).cast(Fact.AMOUNT)).withColumn("den", lit(null).cast(Fact.AMOUNT))
-        .drop("_prev")
+        .withColumn("num", lit(null).cast(Fact.AMOUNT))
+        .withColumn("den", functions.least(col("den"), col("_prev_den")).cast(Fact.AMOUNT))
+        // small when either period is: the change and this period's value would give last year's hidden value
+        .withColumn("persons", functions.least(col("persons"), col("_prev_persons")))
+        .drop("_prev", "_prev_den", "_prev_persons")
         .select(valued.columns()[0], java.util.Arrays.copyOfRange(valued.columns(), 1, valued.columns().length));
   }
 
@@ -188,7 +205,7 @@ public final class IndicatorJob implements Job {
                                 Dataset<Row> admdvs, Dataset<Row> medins, Dataset<Row> medcommunity) {
     List<String> ids = new ArrayList<>(List.of(IndicatorFacts.SELF_PAY, IndicatorFacts.PERSONAL_BURDEN,
         IndicatorFacts.POLICY_SCOPE, IndicatorFacts.COST_GROWTH, IndicatorFacts.PER_CASE_COST,
-        IndicatorFacts.LENGTH_OF_STAY, IndicatorFacts.IN_COUNTY, IndicatorFacts.ADMISSION, IndicatorFacts.SPECIAL_DRG,
+        IndicatorFacts.LENGTH_OF_STAY, IndicatorFacts.IN_COUNTY, IndicatorFacts.IN_COUNTY_CHANGE, IndicatorFacts.ADMISSION, IndicatorFacts.SPECIAL_DRG,
         IndicatorFacts.SPECIAL_DIP, IndicatorFacts.BED_DAYS, IndicatorFacts.SIGNING,
         IndicatorFacts.TWO_DISEASE_REGISTERED, IndicatorFacts.TWO_DISEASE_SIGNED, IndicatorFacts.LEAD_SHARE,
         IndicatorFacts.LEAD_SHARE_CHANGE, IndicatorFacts.UPWARD_SHARE));

@@ -24,6 +24,7 @@ import org.yibao.lake.common.contract.Codes;
 import org.yibao.lake.common.domain.BudgetCategories;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.money.Money;
+import org.yibao.lake.common.pii.SmallCells;
 import org.yibao.lake.common.policy.Policy;
 import org.yibao.lake.common.table.TableId;
 import org.yibao.lake.common.table.Tables;
@@ -51,6 +52,8 @@ public final class MonitoringReport {
   static final int WARNING_ROWS = 24;
   static final int EVIDENCE_ENTITIES = 8;
   static final int EVIDENCE_PAIRS = 6;
+  /** Suffix of an indicator that is another's change against the same period last year. */
+  private static final String CHANGE = "_change";
 
   private final Lake lake;
   private final LakeSettings settings;
@@ -400,23 +403,16 @@ public final class MonitoringReport {
     List<String> cols = new ArrayList<>(cities);
     cols.add("outside");
     BigDecimal[][] v = new BigDecimal[cities.size()][cols.size()];
-    boolean[][] h = new boolean[cities.size()][cols.size()];
-    for (int i = 0; i < cities.size(); i++) {
-      for (int j = 0; j < cols.size(); j++) {
-        Row r = cells.get(cities.get(i) + "|" + cols.get(j));
-        if (r != null) {
-          v[i][j] = r.getAs("hifp_pay");
-          h[i][j] = r.<Long>getAs("psn_max") < minPersons;
-        }
-      }
-    }
+    boolean[][] h = hiddenCells(cells, cities, cols, v);
+    // last year's matrix, hidden the same way: a growth rate and this year's figure would give a hidden cell
+    boolean[][] prevHidden = hiddenCells(prevCells, cities, cols, new BigDecimal[cities.size()][cols.size()]);
     List<String> rowLabels = cities.stream().map(c -> name("city", c)).toList();
     List<String> colLabels = cols.stream().map(c -> c.equals("outside") ? "省外" : name("city", c)).toList();
     model.put("flow_heatmap", Svg.heatMap("flow_heatmap", rowLabels, colLabels, v, h, Units::wan));
     List<Map<String, Object>> top = new ArrayList<>();
     cells.entrySet().stream()
         .filter(e -> !e.getKey().split("\\|")[0].equals(e.getKey().split("\\|")[1]))
-        .filter(e -> e.getValue().<Long>getAs("psn_max") >= minPersons)
+        .filter(e -> !at(h, cities, cols, e.getKey()))
         .filter(e -> scope.level().equals("province") || e.getKey().startsWith(scope.entity()))
         .sorted((a, b) -> b.getValue().<BigDecimal>getAs("hifp_pay").compareTo(a.getValue().getAs("hifp_pay")))
         .limit(10).forEach(e -> {
@@ -427,7 +423,7 @@ public final class MonitoringReport {
           row.put("destination", k[1].equals("outside") ? "省外" : name("city", k[1]));
           row.put("setl_cnt", String.valueOf(e.getValue().<Long>getAs("setl_cnt")));
           row.put("fund", Units.wan(e.getValue().getAs("hifp_pay")));
-          row.put("growth", p == null || p.<Long>getAs("psn_max") < minPersons ? "—"
+          row.put("growth", p == null || at(prevHidden, cities, cols, e.getKey()) ? "—"
               : signedPercent(ReportFigures.change(e.getValue().getAs("hifp_pay"), p.getAs("hifp_pay"))));
           top.add(row);
         });
@@ -448,6 +444,69 @@ public final class MonitoringReport {
       }
     }
     model.put("flow_shares", shares);
+  }
+
+  /**
+   * The heat map's hidden cells: a cell of fewer than {@code privacy.small_cell_min_persons} persons, then the
+   * complementary pass over its row and column ({@link #complementary}); fills {@code v} with the cells' amounts.
+   */
+  private boolean[][] hiddenCells(Map<String, Row> cells, List<String> rows, List<String> cols, BigDecimal[][] v) {
+    boolean[][] small = new boolean[rows.size()][cols.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      for (int j = 0; j < cols.size(); j++) {
+        Row r = cells.get(rows.get(i) + "|" + cols.get(j));
+        if (r != null) {
+          v[i][j] = r.getAs("hifp_pay");
+          small[i][j] = r.<Long>getAs("psn_max") < minPersons;
+        }
+      }
+    }
+    return complementary(v, small);
+  }
+
+  /** Whether the cell {@code origin|destination} of the matrix is hidden (false for a key outside it). */
+  private static boolean at(boolean[][] hidden, List<String> rows, List<String> cols, String key) {
+    String[] k = key.split("\\|");
+    int i = rows.indexOf(k[0]);
+    int j = cols.indexOf(k[1]);
+    return i >= 0 && j >= 0 && hidden[i][j];
+  }
+
+  /**
+   * Complementary suppression of a matrix whose row totals (an origin's outflow) and column totals (a destination's
+   * inflow) are published elsewhere (ads.flow_region, docs/policy.md §9 small cells): a row or column with exactly
+   * one hidden cell also hides its smallest visible cell, until none has a lone hidden cell ({@link
+   * SmallCells#complement}). Only cells with a flow ({@code v} not null) take part: an empty cell is a known zero.
+   */
+  static boolean[][] complementary(BigDecimal[][] v, boolean[][] small) {
+    List<int[]> at = new ArrayList<>();
+    for (int i = 0; i < v.length; i++) {
+      for (int j = 0; j < v[i].length; j++) {
+        if (v[i][j] != null) {
+          at.add(new int[] {i, j});
+        }
+      }
+    }
+    boolean[] primary = new boolean[at.size()];
+    double[] measure = new double[at.size()];
+    List<String> byRow = new ArrayList<>();
+    List<String> byCol = new ArrayList<>();
+    for (int n = 0; n < at.size(); n++) {
+      int[] c = at.get(n);
+      primary[n] = small[c[0]][c[1]];
+      measure[n] = v[c[0]][c[1]].doubleValue();
+      byRow.add(String.valueOf(c[0]));
+      byCol.add(String.valueOf(c[1]));
+    }
+    boolean[] hidden = SmallCells.complement(primary, measure, List.of(byRow, byCol));
+    boolean[][] out = new boolean[v.length][];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = small[i].clone();
+    }
+    for (int n = 0; n < at.size(); n++) {
+      out[at.get(n)[0]][at.get(n)[1]] = hidden[n];
+    }
+    return out;
   }
 
   // ---- 五、排行 ---------------------------------------------------------------------------------------
@@ -584,6 +643,7 @@ public final class MonitoringReport {
       e.put("level_zh", ReportText.WARNING.get(r.<String>getAs("alert_level")));
       boolean small = r.<Boolean>getAs("is_suppressed");
       e.put("figures", small ? "涉及人数少于" + minPersons + "人, 不列示数值与明细(请在业务系统中核查)"
+          : id.endsWith(CHANGE) ? changeFigures(r)
           : "分子 " + plain(r.getAs("numerator")) + " / 分母 " + plain(r.getAs("denominator")) + " = "
               + Units.format(id, r.getAs("value")) + ", 阈值 " + Units.format(id, r.getAs("threshold")));
       List<Map<String, Object>> pairs = new ArrayList<>();
@@ -600,6 +660,32 @@ public final class MonitoringReport {
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * The evidence of a change against the same period last year ({@code x_change}, no numerator): the two rates of
+   * {@code x} it is the difference of, each with its numerator and denominator (the warning's insutype).
+   */
+  private String changeFigures(Row alert) {
+    String id = alert.getAs("indicator_id");
+    String base = id.substring(0, id.length() - CHANGE.length());
+    String prevPeriod = scope.yearly() ? String.valueOf(scope.year() - 1) : scope.month().minusYears(1).toString();
+    Map<String, Row> rates = new HashMap<>();
+    for (Row b : lake.read(Tables.ADS_INDICATOR).filter(col("indicator_id").equalTo(base)
+            .and(col("period_type").equalTo(alert.<String>getAs("period_type"))).and(col("level").equalTo(alert.<String>getAs("level")))
+            .and(col("entity_id").equalTo(alert.<String>getAs("entity_id"))).and(col("insutype").equalTo(alert.<String>getAs("insutype")))
+            .and(col("period").isin(scope.period(), prevPeriod))).collectAsList()) {
+      rates.put(b.getAs("period"), b);
+    }
+    Row now = rates.get(scope.period());
+    Row before = rates.get(prevPeriod);
+    return "本期 " + rate(base, now) + ", 上年同期 " + rate(base, before) + ", 变化 " + Units.format(id, alert.getAs("value"))
+        + ", 阈值 " + Units.format(id, alert.getAs("threshold"));
+  }
+
+  private String rate(String id, Row r) {
+    return r == null ? "—" : hidden(r) ? small() : Units.format(id, r.getAs("value")) + "(" + plain(r.getAs("numerator"))
+        + " / " + plain(r.getAs("denominator")) + ")";
   }
 
   /**
@@ -639,10 +725,18 @@ public final class MonitoringReport {
   private void notes() {
     List<Map<String, Object>> ind = new ArrayList<>();
     Map<String, Row> rules = new TreeMap<>();
-    for (Row r : lake.read(Tables.ADS_INDICATOR).filter(col("period").equalTo(scope.period())
-            .and(col("level").equalTo(scopeLevel())).and(col("entity_id").equalTo(scopeEntity())).and(col("insutype").equalTo("all")))
-        .select("indicator_id", "direction", "threshold", "policy_doc").dropDuplicates("indicator_id").collectAsList()) {
-      rules.put(r.getString(0), r);
+    // the scope's own row; an indicator not published at the scope's level (the in-county change: counties) takes
+    // the rule of one of its rows in the period
+    Column own = col("level").equalTo(scopeLevel()).and(col("entity_id").equalTo(scopeEntity()));
+    Map<String, Integer> pref = new HashMap<>();
+    for (Row r : lake.read(Tables.ADS_INDICATOR).filter(col("period").equalTo(scope.period()).and(col("insutype").equalTo("all")))
+        .select(col("indicator_id"), col("direction"), col("threshold"), col("policy_doc"),
+            functions.when(own, lit(0)).otherwise(lit(1)).as("_pref"))
+        .distinct().orderBy("indicator_id", "_pref", "threshold").collectAsList()) {
+      if (pref.getOrDefault(r.getString(0), 2) > r.getInt(4)) {
+        pref.put(r.getString(0), r.getInt(4));
+        rules.put(r.getString(0), r);
+      }
     }
     for (String id : ReportText.DEFINITIONS.keySet().stream().sorted().toList()) {
       Row r = rules.get(id);

@@ -29,6 +29,7 @@ public final class ReportText {
       Map.entry("inpatient_cost_per_case", "住院医疗总费用 / 住院结算人次"),
       Map.entry("average_length_of_stay", "住院床日 / 住院结算人次"),
       Map.entry("in_county_inpatient_rate", "县域内住院人次 / 本县参保人住院总人次"),
+      Map.entry("in_county_inpatient_rate_change", "县域内住院率 − 上年同期县域内住院率(个百分点; 明显下降提示虹吸); 分母取两期住院人次中较小者"),
       Map.entry("admission_rate", "住院人次 / 参保人年"),
       Map.entry("special_case_ratio_drg", "特例单议人次 / DRG 出院人次"),
       Map.entry("special_case_ratio_dip", "特例单议人次 / DIP 出院人次"),

@@ -18,7 +18,7 @@ public final class Units {
       case "average_length_of_stay" -> "日";
       case "bed_days_over_agreement" -> "床日";
       case "two_disease_registered" -> "人";
-      case "lead_hospital_share_change" -> "个百分点";
+      case "lead_hospital_share_change", "in_county_inpatient_rate_change" -> "个百分点";
       default -> "%";
     };
   }

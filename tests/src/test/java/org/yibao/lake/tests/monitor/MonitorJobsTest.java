@@ -38,8 +38,9 @@ import org.yibao.lake.tests.Fixtures;
 class MonitorJobsTest {
   /**
    * Bed-day occupancy 0.1 (H1 breaks its maximum); minimum denominators 0 except 2 index stays for the split-stay
-   * rate (so that H1's 2024, one index stay, does not alert); warning bars red ≥ 5× the threshold's excess or
-   * 6 months / 3 years, orange ≥ 2× or 3 months / 2 years.
+   * rate (so that H1's 2024, one index stay, does not alert) and 1 stay for the in-county rate change; warning bars
+   * red ≥ 5× the threshold's excess or 6 months / 3 years, orange ≥ 2× or 3 months / 2 years; the in-county rate
+   * change alerts below −5 points (default −10), so that 780101's fall of 7 points is a warning.
    */
   static final Map<String, String> OVERRIDES = Map.of("budget.bed_day.max_occupancy", "0.1",
       "alert.min_denominator.readmission_15d_same_medins", minDenominator(2),
@@ -47,7 +48,9 @@ class MonitorJobsTest {
       "alert.min_denominator.special_case_ratio_drg", minDenominator(0),
       "alert.min_denominator.special_case_ratio_dip", minDenominator(0),
       "alert.min_denominator.bed_days_over_agreement", minDenominator(0),
-      "alert.levels", "{red: {excess_ratio: 5, months: 6, years: 3}, orange: {excess_ratio: 2, months: 3, years: 2}}");
+      "alert.levels", "{red: {excess_ratio: 5, months: 6, years: 3}, orange: {excess_ratio: 2, months: 3, years: 2}}",
+      "indicator.in_county_inpatient_rate_change", "{direction: min, threshold: -0.05}",
+      "alert.min_denominator.in_county_inpatient_rate_change", minDenominator(1));
 
   static String minDenominator(int n) {
     return "{province: " + n + ", city: " + n + ", county: " + n + ", medcommunity: " + n + ", medins: " + n + "}";
@@ -152,6 +155,43 @@ class MonitorJobsTest {
     // the community C1 serves 780101: the same figure; 780102's only stay is in Beijing: 0 / 1
     assertDec("0.928571", indicator("in_county_inpatient_rate", "2025", "medcommunity", "C1").getAs("value"));
     assertDec("0.000000", indicator("in_county_inpatient_rate", "2025", "county", "780102").getAs("value"));
+  }
+
+  @Test
+  void inCountyRateChangeAgainstLastYearWarnsOfSiphoning() {
+    // 780101: 2024 has one inpatient stay, S09 at H1 (in the county): 1 / 1 = 1; 2025 is 13 / 14 (above).
+    // Change = 13/14 - 1 = -1/14 = -0.0714285... -> -0.071429 (7 points lower). No numerator; the denominator is
+    // the smaller period's stays, min(14, 1) = 1
+    Row y = indicator("in_county_inpatient_rate_change", "2025", "county", "780101");
+    assertDec("-0.071429", y.getAs("value"));
+    assertNull(y.getAs("numerator"));
+    assertDec("1.00", y.getAs("denominator"));
+    assertEquals("min", y.getAs("direction"));
+    assertDec("-0.050000", y.getAs("threshold"));
+    assertTrue(y.<Boolean>getAs("is_alert")); // -0.071429 < -0.05
+    // 2025 describes P1..P8 (8 >= 5) but 2024 P5 alone: small, since 13/14 and the change would give 2024's 1 / 1
+    assertTrue(y.<Boolean>getAs("is_suppressed"));
+    assertFalse(indicator("in_county_inpatient_rate", "2025", "county", "780101").<Boolean>getAs("is_suppressed"));
+    // December: S16 (P8, 1 / 1) against S09 (1 / 1): no change, no alert
+    Row dec = indicator("in_county_inpatient_rate_change", "2025-12", "county", "780101");
+    assertDec("0.000000", dec.getAs("value"));
+    assertFalse(dec.<Boolean>getAs("is_alert"));
+    // no base, no row: January 2024 had no stay, 780102 had none in 2024; a county indicator only
+    Dataset<Row> change = ctx.lake().read(Tables.ADS_INDICATOR)
+        .filter(col("indicator_id").equalTo("in_county_inpatient_rate_change"));
+    assertEquals(0, change.filter("period = '2025-01' OR entity_id = '780102' OR period LIKE '2024%'").count());
+    assertEquals(List.of("county"), change.select("level").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList());
+    // the alert: excess = -0.05 - (-0.071429) = 0.021429; ratio 0.021429 / 0.05 = 0.42858 < orange's 2: yellow,
+    // first broken in 2025 (2024 has no change)
+    Row a = ctx.lake().read(Tables.ADS_ALERT).filter("indicator_id = 'in_county_inpatient_rate_change' "
+        + "AND period = '2025' AND entity_id = '780101' AND insutype = 'all'").head();
+    assertDec("0.021429", a.getAs("excess"));
+    assertDec("0.428580", a.getAs("excess_ratio"));
+    assertEquals("yellow", a.getAs("alert_level"));
+    assertEquals("2025", a.getAs("first_alert_period"));
+    assertEquals("甲县", a.getAs("entity_name"));
+    assertTrue(a.<Boolean>getAs("is_suppressed")); // still a warning, listed without its figures
   }
 
   @Test
@@ -390,6 +430,8 @@ class MonitorJobsTest {
     // C1's lead share: 2024 S09 at H1, 1 / 1; 2025 12 / 14 = 0.857143; change 0.857143 - 1 = -0.142857,
     // still there after a run of 2025 alone (last year's share is read from the whole history)
     assertDec("-0.142857", indicator("lead_hospital_share_change", "2025", "medcommunity", "C1").getAs("value"));
+    // and 780101's in-county change (13/14 against 2024's 1/1, read from the whole history too)
+    assertDec("-0.071429", indicator("in_county_inpatient_rate_change", "2025", "county", "780101").getAs("value"));
   }
 
   @Test
