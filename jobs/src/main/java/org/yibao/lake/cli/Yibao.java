@@ -83,7 +83,16 @@ public final class Yibao implements Callable<Integer> {
         System.err.println("data-quality failure: " + ex.getMessage());
         return DATA_QUALITY;
       }
+      java.io.IOException io = storageCause(ex);
+      if (io != null) {
+        // a read-only lake, a full disk, a lost permission: one line for the operator, no stack trace
+        System.err.println("error: input/output failure (" + io.getClass().getSimpleName() + ": " + io.getMessage()
+            + "); each table write is one Delta transaction, so nothing half-written is visible in the lake: fix the "
+            + "storage or file named (permissions, free space) and run the same command again");
+        return FAILED;
+      }
       ex.printStackTrace(System.err);
+      System.err.println("error: " + ex);
       return FAILED;
     });
     int exit = cl.execute(args);
@@ -97,6 +106,19 @@ public final class Yibao implements Callable<Integer> {
       }
     }
     return exit;
+  }
+
+  /** The I/O failure at the root of {@code ex} (Spark and Delta wrap it), or null. */
+  static java.io.IOException storageCause(Throwable ex) {
+    java.io.IOException found = null;
+    for (Throwable t = ex; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof java.io.IOException io) {
+        found = io;
+      } else if (t instanceof java.io.UncheckedIOException u) {
+        found = u.getCause();
+      }
+    }
+    return found;
   }
 
   /** {@code --summary} read by hand when picocli stopped before it (a usage error): the scheduler still gets one. */

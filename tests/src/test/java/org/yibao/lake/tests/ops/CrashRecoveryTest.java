@@ -3,6 +3,7 @@ package org.yibao.lake.tests.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -147,6 +148,70 @@ class CrashRecoveryTest {
     List<Row> ref = jobs(new Lake(TestSpark.get(), reference.toString()));
     List<Row> got = jobs(new Lake(TestSpark.get(), crashed.toString()));
     assertEquals(ref, got);
+  }
+
+  /**
+   * A storage that refuses writes (a read-only mount, a full disk): the table's log directory made immutable
+   * ({@code chattr +i}, which holds even for root), then the job that writes it is run again. Exit 1 with one line,
+   * no stack trace, and the table still at its version with its rows. Skipped where the file system has no
+   * immutable flag.
+   */
+  @Test
+  void aStorageThatRefusesWritesEndsInOneLineAndLeavesTheTableAsItWas() throws Exception {
+    // a copy of the uninterrupted lake, so that the other tests' lakes keep their history
+    Path copy = tmp.resolve("refusing");
+    try (Stream<Path> s = Files.walk(reference)) {
+      for (Path f : s.toList()) {
+        Files.copy(f, copy.resolve(reference.relativize(f).toString()));
+      }
+    }
+    Lake lake = new Lake(TestSpark.get(), copy.toString());
+    TableId t = Tables.DWS_FUND_EXPENDITURE_MONTH;
+    Path log = Path.of(lake.path(t)).resolve("_delta_log");
+    boolean immutable = run("chattr", "+i", log.toString()) == 0 && probeImmutable(log);
+    if (!immutable) {
+      run("chattr", "-i", log.toString());
+    }
+    assumeTrue(immutable, "no immutable flag on this file system");
+    long version = lake.version(t);
+    long rows = lake.read(t).count();
+    java.io.PrintStream oldErr = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit = cli("--lake", copy.toString(), "run", "--job", t.toString(), "--full");
+    } finally {
+      System.setErr(oldErr);
+      run("chattr", "-i", log.toString());
+    }
+    List<String> errors = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("error:")).toList();
+    assertEquals(1, exit);
+    // the I/O branch of the CLI: one line naming the failure and what to do, no stack trace
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.get(0).startsWith("error: input/output failure (")
+        && errors.get(0).contains("run the same command again"), errors.get(0));
+    assertEquals(version, lake.version(t));
+    assertEquals(rows, lake.read(t).count());
+    // the storage fixed, the same command succeeds
+    assertEquals(0, cli("--lake", copy.toString(), "run", "--job", t.toString(), "--full"));
+  }
+
+  /** True when a file cannot be created in {@code dir} (its immutable flag holds). */
+  private static boolean probeImmutable(Path dir) {
+    try {
+      Files.delete(Files.createFile(dir.resolve("probe")));
+      return false;
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
+
+  private static int run(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor();
   }
 
   private static List<Row> jobs(Lake lake) {
