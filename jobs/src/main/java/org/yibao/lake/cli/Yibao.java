@@ -108,14 +108,15 @@ public final class Yibao implements Callable<Integer> {
     return exit;
   }
 
-  /** The I/O failure at the root of {@code ex} (Spark and Delta wrap it), or null. */
+  /**
+   * The deepest I/O failure under {@code ex} (Spark and Delta wrap it; an {@code UncheckedIOException}'s cause is
+   * one), or null.
+   */
   static java.io.IOException storageCause(Throwable ex) {
     java.io.IOException found = null;
-    for (Throwable t = ex; t != null && t != t.getCause(); t = t.getCause()) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof java.io.IOException io) {
         found = io;
-      } else if (t instanceof java.io.UncheckedIOException u) {
-        found = u.getCause();
       }
     }
     return found;

@@ -205,8 +205,8 @@ public final class IndicatorJob implements Job {
                                 Dataset<Row> admdvs, Dataset<Row> medins, Dataset<Row> medcommunity) {
     List<String> ids = new ArrayList<>(List.of(IndicatorFacts.SELF_PAY, IndicatorFacts.PERSONAL_BURDEN,
         IndicatorFacts.POLICY_SCOPE, IndicatorFacts.COST_GROWTH, IndicatorFacts.PER_CASE_COST,
-        IndicatorFacts.LENGTH_OF_STAY, IndicatorFacts.IN_COUNTY, IndicatorFacts.IN_COUNTY_CHANGE, IndicatorFacts.ADMISSION, IndicatorFacts.SPECIAL_DRG,
-        IndicatorFacts.SPECIAL_DIP, IndicatorFacts.BED_DAYS, IndicatorFacts.SIGNING,
+        IndicatorFacts.LENGTH_OF_STAY, IndicatorFacts.IN_COUNTY, IndicatorFacts.IN_COUNTY_CHANGE,
+        IndicatorFacts.ADMISSION, IndicatorFacts.SPECIAL_DRG, IndicatorFacts.SPECIAL_DIP, IndicatorFacts.BED_DAYS, IndicatorFacts.SIGNING,
         IndicatorFacts.TWO_DISEASE_REGISTERED, IndicatorFacts.TWO_DISEASE_SIGNED, IndicatorFacts.LEAD_SHARE,
         IndicatorFacts.LEAD_SHARE_CHANGE, IndicatorFacts.UPWARD_SHARE));
     ids.addAll(readmissionIds);
