@@ -79,38 +79,39 @@ public final class IndicatorJob implements Job {
     List<Dataset<Row>> facts = new ArrayList<>();
     facts.addAll(f.settlementRatios());
     facts.addAll(f.costGrowth());
-    List<Dataset<Row>> inCounty = f.inCounty(medcommunity);
-    facts.addAll(inCounty);
+    facts.addAll(f.inCounty(medcommunity));
     facts.addAll(f.admissionRate(in.get(Tables.DWS_INSURED_PERSON_YEAR)));
     facts.addAll(f.readmissions());
     facts.addAll(f.bedDays(medins, adoptedAgreement(in)));
-    List<Dataset<Row>> shares = f.communityShares(medins, medcommunity);
-    facts.addAll(shares);
+    facts.addAll(f.communityShares(medins, medcommunity));
     facts.addAll(f.signing(local(in.get(Tables.DWD_INSU)), local(in.get(Tables.DWD_FD_SIGN)),
         local(in.get(Tables.DWD_CHRONIC_REG)),
         medcommunity, IndicatorFacts.periodEnds(valid, lastDataDate)));
 
+    // the facts of every indicator computed once (one plan of ~25 branches, executed and kept): the cells of the
+    // run's periods and the bases of the changes read it instead of planning and running the branches again
+    Dataset<Row> allFacts = local(facts.stream().reduce(Dataset::unionByName).orElseThrow());
     Dataset<Row> present = PeriodColumns.explode(valid.select("setl_date"), col("setl_date"), ctx.period())
         .select("period_type", "period").distinct();
-    Dataset<Row> cells = cells(facts.stream().reduce(Dataset::unionByName).orElseThrow(), ctx)
-        .join(present, seq("period_type", "period"), "left_semi");
+    Dataset<Row> cells = cells(allFacts, ctx).join(present, seq("period_type", "period"), "left_semi");
     Dataset<Row> valued = cells.withColumn("value", value()).filter(col("value").isNotNull());
     // a change needs last year's value even when one period is recomputed: its base is valued over every period.
     // Siphoning (虹吸, docs/policy.md §9): the lead-hospital share of a community and the in-county inpatient rate
     // of a county, each against the same period a year earlier
-    Dataset<Row> changes = change(ever(shares, IndicatorFacts.LEAD_SHARE, ctx), IndicatorFacts.LEAD_SHARE,
+    Dataset<Row> changes = change(ever(allFacts, IndicatorFacts.LEAD_SHARE, ctx), IndicatorFacts.LEAD_SHARE,
             IndicatorFacts.LEAD_SHARE_CHANGE)
-        .unionByName(change(ever(inCounty, IndicatorFacts.IN_COUNTY, ctx).filter(col("level").equalTo("county")),
+        .unionByName(change(ever(allFacts, IndicatorFacts.IN_COUNTY, ctx).filter(col("level").equalTo("county")),
             IndicatorFacts.IN_COUNTY, IndicatorFacts.IN_COUNTY_CHANGE))
         .filter(PeriodColumns.matches(ctx.period())).join(present, seq("period_type", "period"), "left_semi");
     Dataset<Row> all = valued.unionByName(changes);
     Dataset<Row> ruled = withRules(all, ctx.policy(), years, readmissionIds(ctx.policy(), years),
         in.get(Tables.DIM_ADMDVS), medins, medcommunity);
-    return ruled.select(col("indicator_id"), col("period_type"), col("period"), col("level"), col("entity_id"),
+    // kept once computed: the runner's grain check and the write then read rows, not the plan again
+    return local(ruled.select(col("indicator_id"), col("period_type"), col("period"), col("level"), col("entity_id"),
         col("insutype"), Money.publish(col("num")).as("numerator"), Money.publish(col("den")).as("denominator"),
         functions.round(col("value"), 6).cast(VALUE).as("value"), col("threshold"), col("direction"),
         IndicatorRule.isAlert().as("is_alert"),
-        col("persons").lt(ctx.settings().smallCellMinPersons()).as("is_suppressed"), col("policy_doc"));
+        col("persons").lt(ctx.settings().smallCellMinPersons()).as("is_suppressed"), col("policy_doc")));
   }
 
   /** Sums per indicator, period, level, entity and insutype; persons = distinct psn_no + pre-counted. */
@@ -155,9 +156,8 @@ public final class IndicatorJob implements Job {
   }
 
   /** The cells of indicator {@code id} among {@code facts}, valued, over every period of the data. */
-  private static Dataset<Row> ever(List<Dataset<Row>> facts, String id, JobContext ctx) {
-    return cells(facts.stream().reduce(Dataset::unionByName).orElseThrow().filter(col("indicator_id").equalTo(id)),
-        ctx.withPeriod(Period.ALL)).withColumn("value", value());
+  private static Dataset<Row> ever(Dataset<Row> facts, String id, JobContext ctx) {
+    return cells(facts.filter(col("indicator_id").equalTo(id)), ctx.withPeriod(Period.ALL)).withColumn("value", value());
   }
 
   /**
