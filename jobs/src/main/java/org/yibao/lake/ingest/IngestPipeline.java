@@ -230,7 +230,7 @@ public final class IngestPipeline {
       Dataset<Row> conflicts = ranked.filter(col("_versions").gt(1));
       Dataset<Row> firsts = ranked.filter(col("_versions").equalTo(1).and(col("_rn").equalTo(1)));
 
-      Dataset<Row> prior = priorLatest(table, b.batch());
+      Dataset<Row> prior = priorLatest(table, b.batch(), firsts);
       Dataset<Row> compared = prior == null ? firsts.withColumn("_prior_hash", lit(null).cast(DataTypes.StringType))
           : firsts.join(prior, Cols.seq(table.key().toArray(String[]::new)), "left");
       Dataset<Row> dupPrior = compared.filter(col("_prior_hash").equalTo(col("_row_hash")));
@@ -340,8 +340,11 @@ public final class IngestPipeline {
     return accepted.select(cols.toArray(Column[]::new));
   }
 
-  /** The latest accepted version of every key from batches before this one. */
-  private Dataset<Row> priorLatest(ContractTable table, String batch) {
+  /**
+   * The latest accepted version, from batches before this one, of every key the batch holds: the history is
+   * cut to the batch's keys before it is ranked, so a night's batch does not sort the whole history.
+   */
+  private Dataset<Row> priorLatest(ContractTable table, String batch, Dataset<Row> batchKeys) {
     TableId ods = Tables.ods(table.name());
     if (!lake.exists(ods)) {
       return null;
@@ -349,7 +352,11 @@ public final class IngestPipeline {
     Column[] keys = table.key().stream().map(functions::col).toArray(Column[]::new);
     List<Column> sel = new ArrayList<>(List.of(keys));
     sel.add(col("_row_hash").as("_prior_hash"));
-    return lake.read(ods).filter(col("_batch").lt(batch))
+    String[] keyNames = table.key().toArray(String[]::new);
+    List<Column> narrow = new ArrayList<>(List.of(keys));
+    narrow.addAll(List.of(col("_batch"), col("_row"), col("_row_hash")));
+    return lake.read(ods).filter(col("_batch").lt(batch)).select(narrow.toArray(Column[]::new))
+        .join(batchKeys.select(keys), Cols.seq(keyNames), "left_semi")
         .withColumn("_rk", functions.row_number().over(Window.partitionBy(keys)
             .orderBy(col("_batch").desc(), col("_row").desc())))
         .filter(col("_rk").equalTo(1)).select(sel.toArray(Column[]::new));
@@ -425,8 +432,11 @@ public final class IngestPipeline {
           .map(functions::col).toArray(Column[]::new);
       Dataset<Row> own = typed.filter(col("setl_id").isNotNull().and(col("orig_setl_id").isNull()))
           .select(cols);
+      // of the history, only the originals this batch reverses
+      Dataset<Row> reversed = typed.filter(col("orig_setl_id").isNotNull()).select(col("orig_setl_id").as("setl_id"));
       Dataset<Row> prior = lake.exists(Tables.ods("setl"))
           ? lake.read(Tables.ods("setl")).filter(col("_batch").lt(b.batch())).select(cols)
+              .join(reversed, Cols.seq("setl_id"), "left_semi")
           : own.limit(0);
       prior.unionByName(own).createOrReplaceTempView("ref_setl");
     }

@@ -45,6 +45,20 @@ public final class JobRunner {
    * ({@link JobRun#recordAll}), one {@code ops} commit per run instead of one per job.
    */
   public static JobRun execute(Job job, JobContext ctx) {
+    return execute(job, ctx, null);
+  }
+
+  /**
+   * Runs a {@link MergeJob} for the batches new since its last refresh ({@code ods} table → batches): its
+   * changed rows are merged into the output on the grain (one Delta MERGE, one transaction), so a night costs
+   * what its batches change, not the size of the table. Rows and money in are those of the new batches; rows and
+   * money out those of the rows merged. Not recorded, like {@link #execute(Job, JobContext)}.
+   */
+  public static JobRun merge(MergeJob job, JobContext ctx, Map<String, java.util.Set<String>> newBatches) {
+    return execute(job, ctx, newBatches);
+  }
+
+  private static JobRun execute(Job job, JobContext ctx, Map<String, java.util.Set<String>> newBatches) {
     JobSpec spec = job.spec();
     Lake lake = ctx.lake();
     Instant started = Instant.now();
@@ -69,9 +83,11 @@ public final class JobRunner {
       }
     }
     Inputs inputs = new Inputs(frames, versions);
-    InputTotals in = inputTotals(frames, spec.moneyInTable(), spec.moneyInColumn());
+    InputTotals in = inputTotals(newBatches == null ? frames : onlyNew(frames, newBatches), spec.moneyInTable(),
+        spec.moneyInColumn());
 
-    Dataset<Row> out = job.transform(ctx, inputs)
+    Dataset<Row> out = (newBatches == null ? job.transform(ctx, inputs)
+            : ((MergeJob) job).changed(ctx, inputs, newBatches))
         .withColumn("run_id", functions.lit(ctx.runId()))
         .withColumn("policy_version", functions.lit(ctx.policy().version()))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -82,11 +98,13 @@ public final class JobRunner {
       String predicate = spec.runKeyColumn() != null
           ? spec.runKeyColumn() + " = '" + ctx.runId().replace("'", "''") + "'"
           : ctx.period().predicate(spec.periodColumn(), spec.periodKind());
-      long version = predicate == null
-          ? lake.overwrite(out, spec.output(), spec.partitionBy())
+      long version = newBatches != null ? lake.merge(out, spec.output(), spec.grain())
+          : predicate == null ? lake.overwrite(out, spec.output(), spec.partitionBy())
           : lake.replaceWhere(out, spec.output(), predicate, spec.partitionBy());
       KillPoint.at("job-written:" + spec.name());
-      JobRun run = new JobRun(ctx.runId(), spec.name(), spec.output().toString(), ctx.period().toString(), "ok",
+      String period = newBatches == null ? ctx.period().toString()
+          : "merge:" + newBatches.values().stream().mapToInt(java.util.Set::size).sum() + " batch(es)";
+      JobRun run = new JobRun(ctx.runId(), spec.name(), spec.output().toString(), period, "ok",
           started, (System.nanoTime() - t0) / 1_000_000, in.rows(), rowsOut, in.money(), moneyOut, versions, version,
           ctx.policy().version(), "");
       LOG.info(run.logLine());
@@ -94,6 +112,15 @@ public final class JobRunner {
     } finally {
       out.unpersist();
     }
+  }
+
+  /** The landing inputs cut to their new batches (other inputs as they are): what a merge run takes in. */
+  private static Map<TableId, Dataset<Row>> onlyNew(Map<TableId, Dataset<Row>> frames,
+                                                    Map<String, java.util.Set<String>> newBatches) {
+    Map<TableId, Dataset<Row>> out = new LinkedHashMap<>();
+    frames.forEach((t, df) -> out.put(t, !t.layer().equals("ods") ? df
+        : df.filter(col("_batch").isin(newBatches.getOrDefault(t.name(), java.util.Set.of()).toArray()))));
+    return out;
   }
 
   /** Rows of all inputs together, and the money of the money-in table. */

@@ -89,6 +89,17 @@ public final class Lake {
     return version(t);
   }
 
+  /**
+   * Upserts {@code df} into the table on {@code keys} in one transaction (Delta MERGE): a key already there gets
+   * the new row, a new key is inserted, nothing is deleted. Only the files holding a matched key are rewritten.
+   */
+  public long merge(Dataset<Row> df, TableId t, List<String> keys) {
+    String on = keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(java.util.stream.Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(t)).as("t").merge(df.as("s"), on)
+        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+    return version(t);
+  }
+
   public long append(Dataset<Row> df, TableId t) {
     df.write().format("delta").mode("append").option("mergeSchema", "true").save(path(t));
     return version(t);

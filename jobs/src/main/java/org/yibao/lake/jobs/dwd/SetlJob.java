@@ -3,6 +3,8 @@ package org.yibao.lake.jobs.dwd;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -10,8 +12,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.yibao.lake.common.domain.BudgetCategories;
 import org.yibao.lake.common.job.Inputs;
-import org.yibao.lake.common.job.Job;
+import org.yibao.lake.common.job.MergeJob;
 import org.yibao.lake.common.job.JobContext;
+import org.yibao.lake.common.spark.Cols;
 import org.yibao.lake.common.job.JobSpec;
 import org.yibao.lake.common.table.TableId;
 import org.yibao.lake.common.table.Tables;
@@ -28,7 +31,7 @@ import org.yibao.lake.common.table.Tables;
  * settlement month and year and the budget category of docs/policy.md §1
  * ({@code conf/mappings/budget_category.yml}).
  */
-public final class SetlJob implements Job {
+public final class SetlJob implements MergeJob {
   private static final TableId ODS_SETL = Tables.ods("setl");
 
   /** The settlements that count in every fact: neither a reversal nor reversed. */
@@ -77,6 +80,44 @@ public final class SetlJob implements Job {
         .withColumn("setl_year", functions.year(col("setl_time")))
         .withColumn("category", categories.categoryColumn());
     return out.withColumn("med_class", categories.medClassColumn(col("category")));
+  }
+
+  /**
+   * A night's merge: the settlements the new batches can change, recomputed whole from the versions that decide
+   * them. Changed are the settlements of the new rows, the originals any version of them reverses (a corrected
+   * reversal may point elsewhere), and the reversals of the new rows' settlements (their after-close flag reads
+   * the original's year). A changed row reads its own versions, the reversals pointing at it and the original it
+   * reverses. Only two columns of the whole history ({@code setl_id}, {@code orig_setl_id}) are read to find
+   * them; the full rows are read for those keys alone.
+   */
+  @Override
+  public Dataset<Row> changed(JobContext ctx, Inputs in, Map<String, Set<String>> newBatches) {
+    Dataset<Row> ods = in.get(ODS_SETL);
+    Dataset<Row> links = ods.select("setl_id", "orig_setl_id");
+    Dataset<Row> fresh = ods.filter(col("_batch").isin(newBatches.getOrDefault(ODS_SETL.name(), Set.of()).toArray()))
+        .select("setl_id").distinct();
+    Dataset<Row> changed = keep(ids(fresh)
+        .union(ids(links.join(fresh, "setl_id").select(col("orig_setl_id").as("setl_id"))))
+        .union(ids(reversalsOf(links, fresh))).distinct());
+    Dataset<Row> needed = keep(changed
+        .union(ids(reversalsOf(links, changed)))
+        .union(ids(links.join(changed, "setl_id").select(col("orig_setl_id").as("setl_id")))).distinct());
+    Inputs cut = new Inputs(Map.of(ODS_SETL, ods.join(needed, Cols.seq("setl_id"), "left_semi")), in.versions());
+    return transform(ctx, cut).join(changed, Cols.seq("setl_id"), "left_semi");
+  }
+
+  /** The settlements with a version reversing one of {@code ids}. */
+  private static Dataset<Row> reversalsOf(Dataset<Row> links, Dataset<Row> ids) {
+    return links.join(ids.select(col("setl_id").as("orig_setl_id")), "orig_setl_id").select("setl_id");
+  }
+
+  private static Dataset<Row> ids(Dataset<Row> df) {
+    return df.filter(col("setl_id").isNotNull()).select("setl_id");
+  }
+
+  /** A key set read twice: computed once (a night's keys, a small set). */
+  private static Dataset<Row> keep(Dataset<Row> df) {
+    return df.localCheckpoint(true);
   }
 
   /** The years of the originals that were reversed (a few): the years whose close date is looked up. */

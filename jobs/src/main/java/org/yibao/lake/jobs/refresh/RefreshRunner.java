@@ -23,6 +23,7 @@ import org.yibao.lake.common.contract.ContractTable;
 import org.yibao.lake.common.job.Job;
 import org.yibao.lake.common.job.JobContext;
 import org.yibao.lake.common.job.JobRunner;
+import org.yibao.lake.common.job.MergeJob;
 import org.yibao.lake.common.job.Period;
 import org.yibao.lake.common.lake.Lake;
 import org.yibao.lake.common.ops.JobRun;
@@ -106,6 +107,14 @@ public final class RefreshRunner {
       boolean outputExists = lake.exists(job.spec().output());
       if (!full && outputExists && pending.isEmpty()) {
         LOG.info("job={} skipped: nothing ingested since its last refresh", name);
+        continue;
+      }
+      if (!full && everRefreshed && outputExists && job instanceof MergeJob merging) {
+        // a current-state table: the new batches merged in, not the table rewritten (docs: "Nightly cost")
+        Map<String, Set<String>> batches = new java.util.TreeMap<>();
+        pending.forEach(b -> batches.computeIfAbsent(b.table(), k -> new java.util.TreeSet<>()).add(b.batch()));
+        runs.add(JobRunner.merge(merging, ctx.withPeriod(Period.ALL), batches));
+        absorbedNow.addAll(rows(name, pending, "merge"));
         continue;
       }
       Period period;

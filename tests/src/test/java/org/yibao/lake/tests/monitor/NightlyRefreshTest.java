@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -107,6 +108,22 @@ class NightlyRefreshTest {
   }
 
   @Test
+  void nightTwoMergesOnlyTheSettlementsBatchTwoChanges() {
+    JobRun setl = second.stream().filter(r -> r.job().equals("dwd.setl")).findFirst().orElseThrow();
+    assertEquals("merge:1 batch(es)", setl.period());
+    // in: batch 2 as stored in ods: S003 corrected (hifp 2500.00) and R001 (hifp -7000.00); the duplicate S002 is
+    // not stored → 2 rows, 2500.00 - 7000.00 = -4500.00.
+    assertEquals(2, setl.rowsIn());
+    assertEquals(new BigDecimal("-4500.00"), setl.moneyIn());
+    // out: S003 and R001, and S001 which R001 reverses (now is_reversed) → 3 rows, 2500.00 - 7000.00 + 7000.00
+    assertEquals(3, setl.rowsOut());
+    assertEquals(new BigDecimal("2500.00"), setl.moneyOut());
+    Dataset<Row> t = ctx.lake().read(Tables.DWD_SETL);
+    assertEquals(Set.of("night-2"), runIds(t.filter(col("setl_id").isin("S001", "S003", "R001"))));
+    assertEquals(Set.of("night-1"), runIds(t.filter(col("setl_id").isin("S002", "S200"))));
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // rewrites every table as run "full": last
   void theRefreshedTablesEqualAFullRecompute() {
     Dataset<Row> fund = withoutRunId(ctx.lake().read(Tables.DWS_FUND_EXPENDITURE_MONTH));
@@ -115,12 +132,15 @@ class NightlyRefreshTest {
     List<Row> fundRows = fund.collectAsList();
     List<Row> odRows = od.collectAsList();
     List<Row> regionRows = region.collectAsList();
+    List<Row> setlRows = withoutRunId(ctx.lake().read(Tables.DWD_SETL)).collectAsList();
     Lake lake = ctx.lake();
     JobContext full = new JobContext(ctx.spark(), lake, ctx.settings(), ctx.policy(), "full", ctx.asOf(), Period.ALL);
     new RefreshRunner(catalog.all(), full).run(jobs, true);
     assertSameRows(fundRows, withoutRunId(lake.read(Tables.DWS_FUND_EXPENDITURE_MONTH)).collectAsList());
     assertSameRows(odRows, withoutRunId(lake.read(Tables.ADS_FLOW_OD)).collectAsList());
     assertSameRows(regionRows, withoutRunId(lake.read(Tables.ADS_FLOW_REGION)).collectAsList());
+    // the merged night equals a rebuild from every batch
+    assertSameRows(setlRows, withoutRunId(lake.read(Tables.DWD_SETL)).collectAsList());
     // and a night with nothing new runs nothing
     JobContext idle = new JobContext(ctx.spark(), lake, ctx.settings(), ctx.policy(), "idle", ctx.asOf(), Period.ALL);
     assertTrue(new RefreshRunner(catalog.all(), idle).run(jobs, false).isEmpty());
