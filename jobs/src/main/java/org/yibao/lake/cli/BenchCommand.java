@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +19,7 @@ import org.yibao.lake.generate.GenerationReport;
 import org.yibao.lake.generate.GeneratorOptions;
 import org.yibao.lake.generate.ProvinceGenerator;
 import org.yibao.lake.jobs.JobCatalog;
+import org.yibao.lake.jobs.refresh.RefreshRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,14 +27,17 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code yibao bench ingest --persons N}: generation and landing→dwd→dws throughput in rows/s, on a
- * fresh temporary landing and lake. Figures go to stdout; record them in BENCHMARKS.md.
+ * fresh temporary landing and lake. {@code yibao bench nightly --persons N --years F-L}: the back-load, a full
+ * run, then one daily batch (the last day of the last year) ingested and refreshed as a night is. Figures go to
+ * stdout; record them in BENCHMARKS.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure throughput (rows/s): generation, ingest (landing → ods → dwd), aggregation (dws).")
+    description = "Measure throughput (rows/s): ingest = generation, ingest (landing → ods → dwd), aggregation (dws); "
+        + "nightly = back-load, run --full, then one daily batch ingested and refreshed.")
 public final class BenchCommand implements Callable<Integer> {
   @ParentCommand Yibao root;
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "ingest")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "ingest | nightly")
   String what;
 
   @Option(names = "--persons", defaultValue = "100000", paramLabel = "N", description = "default ${DEFAULT-VALUE}")
@@ -45,8 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (what.equals("nightly")) {
+      return nightly();
+    }
     if (!what.equals("ingest")) {
-      throw new ConfigException("bench knows: ingest");
+      throw new ConfigException("bench knows: ingest, nightly (not " + what + ")");
     }
     String[] y = years.split("-");
     Path work = Files.createTempDirectory("yibao-bench-");
@@ -77,6 +86,69 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "ingest landing->ods->dwd: %.1f s, %.0f rows/s%n", ingest, landed / ingest);
       System.out.printf(Locale.ROOT, "dws (fund_expenditure_month, insured_person_year): %.1f s, %.0f setl rows/s%n",
           dws, setl / dws);
+      if (!keep) {
+        System.err.println("bench: temporary files in " + work + " (delete them, or use --keep next time to keep on purpose)");
+      }
+      return Yibao.OK;
+    }
+  }
+
+  /**
+   * The night's cost against the history's size: run with {@code --years 2025-2025} and {@code --years 2023-2025}
+   * and compare the two "night" lines (the same daily batch size, one or three years of lake behind it).
+   */
+  private int nightly() throws IOException {
+    String[] y = years.split("-");
+    int last = Integer.parseInt(y[1]);
+    Path work = Files.createTempDirectory("yibao-bench-");
+    Path landing = work.resolve("landing");
+    GenerationReport report = new ProvinceGenerator().generate(new GeneratorOptions(landing, persons,
+        Integer.parseInt(y[0]), last, 42, GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, 0, 1));
+    String day = LocalDate.of(last, 12, 31).toString();
+    // the daily batch has not finished landing during the back-load: its _SUCCESS comes later
+    List<Path> held = new ArrayList<>();
+    try (var tables = Files.list(landing)) {
+      for (Path t : tables.toList()) {
+        Path done = t.resolve(day).resolve("_SUCCESS");
+        if (Files.exists(done)) {
+          Files.delete(done);
+          held.add(done);
+        }
+      }
+    }
+    long landed = report.rows().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    long daily = report.rows().values().stream().mapToLong(m -> m.getOrDefault(day, 0L)).sum();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent(LakeSettings.ENV_PII_KEY, "benchmark-only-key-0000000000");
+    if (root.lake == null) {
+      root.lake = work.resolve("lake").toString();
+    }
+    try (CliContext ctx = CliContext.openWriter(root, "bench", env)) {
+      ctx.spark();
+      JobCatalog catalog = new JobCatalog();
+      LocalDate asOf = LocalDate.of(last, 12, 31);
+      long t0 = System.nanoTime();
+      IngestCommand.ingest(ctx, landing.toString());
+      double backload = seconds(t0);
+      long t1 = System.nanoTime();
+      new RefreshRunner(catalog.all(), ctx.jobContext(Period.ALL, asOf)).run(catalog.all(), true);
+      double full = seconds(t1);
+      for (Path done : held) {
+        Files.writeString(done, "");
+      }
+      long t2 = System.nanoTime();
+      IngestCommand.ingest(ctx, landing.toString());
+      double nightIngest = seconds(t2);
+      long t3 = System.nanoTime();
+      new RefreshRunner(catalog.all(), ctx.jobContext(Period.ALL, asOf)).run(catalog.all(), false);
+      double nightRun = seconds(t3);
+      System.out.printf(Locale.ROOT, "persons=%d years=%s landed_rows=%d daily_batch=%s daily_rows=%d cores=%d%n",
+          persons, years, landed, day, daily, Runtime.getRuntime().availableProcessors());
+      System.out.printf(Locale.ROOT, "back-load ingest landing->ods->dwd: %.1f s, %.0f rows/s%n", backload,
+          (landed - daily) / backload);
+      System.out.printf(Locale.ROOT, "run --full: %.1f s%n", full);
+      System.out.printf(Locale.ROOT, "night: ingest %.1f s + run %.1f s = %.1f s for %d rows%n", nightIngest, nightRun,
+          nightIngest + nightRun, daily);
       if (!keep) {
         System.err.println("bench: temporary files in " + work + " (delete them, or use --keep next time to keep on purpose)");
       }

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
     description = "Analytics lake of a provincial medical-insurance bureau (医保局).",
     subcommands = {GenerateCommand.class, IngestCommand.class, RunCommand.class, TablesCommand.class,
         ExportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class, BudgetCommand.class,
-        AlertsCommand.class, SettleCommand.class, ReportCommand.class})
+        AlertsCommand.class, SettleCommand.class, ReportCommand.class, MaintainCommand.class})
 public final class Yibao implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;

@@ -36,10 +36,16 @@ final class Fact {
   /** The fact columns with defaults: scope both, no pre-counted persons. */
   static Dataset<Row> base(Dataset<Row> df, Column date, Column county, Column medcommunity, Column fixmedins,
                            Column psnNo) {
-    return df.withColumn("fact_date", date).withColumn("scope", lit(BOTH))
-        .withColumn("county", county.cast("string")).withColumn("medcommunity_id", medcommunity.cast("string"))
-        .withColumn("fixmedins_code", fixmedins.cast("string")).withColumn("psn_no", psnNo.cast("string"))
-        .withColumn("psn_cnt", lit(0L));
+    // one projection (each withColumn re-analyses the whole plan, and the job builds ~25 of these)
+    java.util.Map<String, Column> cols = new java.util.LinkedHashMap<>();
+    cols.put("fact_date", date);
+    cols.put("scope", lit(BOTH));
+    cols.put("county", county.cast("string"));
+    cols.put("medcommunity_id", medcommunity.cast("string"));
+    cols.put("fixmedins_code", fixmedins.cast("string"));
+    cols.put("psn_no", psnNo.cast("string"));
+    cols.put("psn_cnt", lit(0L));
+    return df.withColumns(cols);
   }
 
   static Column none() {

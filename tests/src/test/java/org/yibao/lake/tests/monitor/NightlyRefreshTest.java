@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.yibao.lake.cli.Yibao;
 import org.yibao.lake.common.contract.ContractTable;
 import org.yibao.lake.common.job.Job;
 import org.yibao.lake.common.job.JobContext;
@@ -121,6 +122,30 @@ class NightlyRefreshTest {
     Dataset<Row> t = ctx.lake().read(Tables.DWD_SETL);
     assertEquals(Set.of("night-2"), runIds(t.filter(col("setl_id").isin("S001", "S003", "R001"))));
     assertEquals(Set.of("night-1"), runIds(t.filter(col("setl_id").isin("S002", "S200"))));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1) // compacts the lake: after the nights' checks, before the full recompute reads it
+  void maintainCompactsTheSmallFilesAndKeepsEveryRow() {
+    Lake lake = ctx.lake();
+    List<Row> rows = lake.read(Tables.OPS_REFRESH).collectAsList();
+    // ops.refresh is appended once per night (each append one file or more), unpartitioned: one file after
+    long before = files(lake, Tables.OPS_REFRESH);
+    assertTrue(before >= 2, before + " files");
+    String[] maintain = {"--conf", ctx.settings().confDir().toString(), "--lake", lake.root(), "maintain"};
+    assertEquals(Yibao.USAGE, Yibao.execute(concat(maintain, "--retain-days", "1")));
+    assertEquals(Yibao.USAGE, Yibao.execute(concat(maintain, "--table", "ops.no_such_table")));
+    assertEquals(Yibao.OK, Yibao.execute(concat(maintain, "--retain-days", "7", "--table", "ops.refresh")));
+    assertEquals(1, files(lake, Tables.OPS_REFRESH));
+    assertSameRows(rows, lake.read(Tables.OPS_REFRESH).collectAsList());
+  }
+
+  private static long files(Lake lake, org.yibao.lake.common.table.TableId t) {
+    return io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(t)).detail().select("numFiles").head().getLong(0);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
   }
 
   @Test

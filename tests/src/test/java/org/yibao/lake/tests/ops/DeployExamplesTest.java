@@ -108,6 +108,11 @@ class DeployExamplesTest {
       calls.add(List.of(m.group(1).replace("\"$LANDING\"", "/data/landing").split(" ")));
     }
     assertEquals(2, calls.size(), "the wrapper calls ingest and run");
+    // the weekly upkeep of the cron example: `bin/yibao ARGS'`
+    Matcher weekly = Pattern.compile("bin/yibao ([^']+)'").matcher(Files.readString(DEPLOY.resolve("cron/yibao-nightly")));
+    assertTrue(weekly.find(), "the cron example runs the weekly maintain");
+    calls.add(List.of(weekly.group(1).split(" ")));
+    assertEquals("maintain", calls.get(2).get(0));
     // the Airflow DAG: its STEPS, read by Python's own parser
     Path dag = DEPLOY.resolve("airflow/yibao_nightly.py");
     Result py = exec(Map.of(), "python3", "-c", "import ast, json, sys\n"
