@@ -34,9 +34,9 @@ import org.yibao.lake.tests.Landing;
  * The data ends on 2025-10-15: 2023 and 2024 are closed, 2025 is not. Batch {@link #B2} (landed
  * 2025-10-16) reverses O1 (2023, closed since the end of June 2024) and O8 (2025, open).
  */
-final class BudgetLanding {
-  static final String B1 = "2025-10-16";
-  static final String B2 = "2025-10-17";
+public final class BudgetLanding {
+  public static final String B1 = "2025-10-16";
+  public static final String B2 = "2025-10-17";
 
   private BudgetLanding() {}
 
@@ -67,13 +67,13 @@ final class BudgetLanding {
   }
 
   /** Batch 2: R1 reverses O1 of the closed year 2023, R8 reverses O8 of the open year 2025. */
-  static void writeReversals(Path root) {
+  public static void writeReversals(Path root) {
     new Landing(root).batch("setl", B2, Landing.Setl.HEADER, List.of(
         reversal("R1", "O1", "P1", "310", "T1", "2023-03-01", "2025-10-16 08:00:00", "500.00", "300.00"),
         reversal("R8", "O8", "P2", "390", "T1", "2025-10-15", "2025-10-16 08:30:00", "1000.00", "700.00")));
   }
 
-  static Landing write(Path root) {
+  public static Landing write(Path root) {
     Landing l = new Landing(root);
     l.batch("admdvs", B1, "admdvs,admdvs_name,admdvs_lv,prnt_admdvs", List.of(
         "990000,测试省,1,", "990100,云岭市,2,990000", "990101,青山县,3,990100"));
