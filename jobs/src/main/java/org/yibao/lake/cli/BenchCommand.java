@@ -64,15 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
     GenerationReport report = new ProvinceGenerator().generate(new GeneratorOptions(landing, persons,
         Integer.parseInt(y[0]), Integer.parseInt(y[1]), 42, GeneratorOptions.Format.CSV, StandardCharsets.UTF_8, 0, 0));
     double gen = seconds(t0);
-    long landed = report.rows().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    long landed = landedRows(report);
     long setl = report.rows().get("setl").values().stream().mapToLong(Long::longValue).sum();
 
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.putIfAbsent(LakeSettings.ENV_PII_KEY, "benchmark-only-key-0000000000");
-    if (root.lake == null) {
-      root.lake = work.resolve("lake").toString();
-    }
-    try (CliContext ctx = CliContext.open(root, "bench", env)) {
+    try (CliContext ctx = open(work, false)) {
       ctx.spark();
       long t1 = System.nanoTime();
       IngestCommand.ingest(ctx, landing.toString());
@@ -116,17 +111,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    long landed = report.rows().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+    long landed = landedRows(report);
     long daily = report.rows().values().stream().mapToLong(m -> m.getOrDefault(day, 0L)).sum();
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.putIfAbsent(LakeSettings.ENV_PII_KEY, "benchmark-only-key-0000000000");
-    if (root.lake == null) {
-      root.lake = work.resolve("lake").toString();
-    }
-    try (CliContext ctx = CliContext.openWriter(root, "bench", env)) {
+    try (CliContext ctx = open(work, true)) {
       ctx.spark();
       JobCatalog catalog = new JobCatalog();
-      LocalDate asOf = LocalDate.of(last, 12, 31);
+      LocalDate asOf = LocalDate.parse(day);
       long t0 = System.nanoTime();
       IngestCommand.ingest(ctx, landing.toString());
       double backload = seconds(t0);
@@ -154,6 +144,20 @@ public final class BenchCommand implements Callable<Integer> {
       }
       return Yibao.OK;
     }
+  }
+
+  /** The bench's lake (a fresh one in {@code work} unless --lake was given), with a throw-away key if none is set. */
+  private CliContext open(Path work, boolean writer) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent(LakeSettings.ENV_PII_KEY, "benchmark-only-key-0000000000");
+    if (root.lake == null) {
+      root.lake = work.resolve("lake").toString();
+    }
+    return writer ? CliContext.openWriter(root, "bench", env) : CliContext.open(root, "bench", env);
+  }
+
+  private static long landedRows(GenerationReport report) {
+    return report.rows().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
   }
 
   private static double seconds(long t0) {
